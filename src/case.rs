@@ -1,0 +1,114 @@
+//! Carrying the case pattern of the spun text over to its replacement.
+
+/// Words too small to capitalize inside a title ("Department of Defense").
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// The case shape of a span of text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Lower,
+    /// First letter upper case, the rest not title case.
+    Capitalized,
+    /// Two or more words and every word that is not a small word starts
+    /// with a capital.
+    Title,
+    /// At least two letters, none lower case.
+    Upper,
+}
+
+fn shape(text: &str) -> Shape {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    if upper >= 2 && lower == 0 {
+        return Shape::Upper;
+    }
+    let first_upper = text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if !first_upper {
+        return Shape::Lower;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let title = words.len() >= 2
+        && words.iter().all(|w| {
+            SMALL_WORDS.contains(&w.to_lowercase().as_str())
+                || w.chars().next().is_some_and(|c| !c.is_lowercase())
+        });
+    if title {
+        Shape::Title
+    } else {
+        Shape::Capitalized
+    }
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Writes `canonical` in the case pattern of `source`.
+///
+/// A canonical phrase with capitals ("U.K.", "Getty Images") is written as
+/// the dictionary has it, except that an all-caps source stays all caps and
+/// a capital at the start of the source is kept.
+pub(crate) fn transfer_case(source: &str, canonical: &str) -> String {
+    let src = shape(source);
+    if src == Shape::Upper {
+        return canonical.to_uppercase();
+    }
+    let inherent = canonical.chars().any(char::is_uppercase);
+    match src {
+        Shape::Lower => canonical.to_string(),
+        Shape::Title if !inherent => {
+            let mut out = String::with_capacity(canonical.len());
+            for (i, piece) in canonical.split(' ').enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                if i > 0 && SMALL_WORDS.contains(&piece) {
+                    out.push_str(piece);
+                } else {
+                    out.push_str(&capitalize(piece));
+                }
+            }
+            out
+        }
+        _ => capitalize(canonical),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::transfer_case;
+
+    #[test]
+    fn shapes() {
+        assert_eq!(transfer_case("stated", "said"), "said");
+        assert_eq!(transfer_case("Stated", "said"), "Said");
+        assert_eq!(transfer_case("STATED", "said"), "SAID");
+        assert_eq!(transfer_case("Authorities Forms", "government bureaucracy"), "Government Bureaucracy");
+        assert_eq!(transfer_case("Supreme Courtroom", "supreme court"), "Supreme Court");
+        assert_eq!(transfer_case("Division of Protection", "department of defense"), "Department of Defense");
+        assert_eq!(transfer_case("They usually", "and they"), "And they");
+        assert_eq!(transfer_case("U.Okay.", "U.K."), "U.K.");
+        assert_eq!(transfer_case("protection secretary", "Defense Secretary"), "Defense Secretary");
+        assert_eq!(transfer_case("A brand new", "a new"), "A new");
+        assert_eq!(transfer_case("getty pictures", "Getty Images"), "Getty Images");
+    }
+}

@@ -1,0 +1,280 @@
+//! Dictionaries: named lists of mangled -> canonical entries with their
+//! provenance.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::dict_format::{parse_entries, Class, RawEntry};
+use crate::error::Error;
+use crate::manifest::{Manifest, ManifestEntry};
+
+/// Where a dictionary comes from and under what terms.
+///
+/// # Example
+///
+/// ```
+/// let restorer = unspin::Restorer::new();
+/// let news = restorer.dictionaries().iter().find(|d| d.name() == "news").unwrap();
+/// assert!(!news.license().is_empty());
+/// ```
+#[derive(Clone, Debug, Serialize)]
+pub struct DictionaryInfo {
+    name: String,
+    domain: String,
+    description: String,
+    source: String,
+    license: String,
+    entries: usize,
+    embedded: bool,
+}
+
+impl DictionaryInfo {
+    /// Short identifier used in reports.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The kind of text the entries are for (`news`, `science`, `user`).
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+    /// What the dictionary holds.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// Where the entries come from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+    /// The licence of the entries.
+    pub fn license(&self) -> &str {
+        &self.license
+    }
+    /// How many entries the dictionary has.
+    pub fn len(&self) -> usize {
+        self.entries
+    }
+    /// Whether the dictionary has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries == 0
+    }
+    /// Whether the dictionary is compiled into the library.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
+    }
+}
+
+/// One dictionary entry: a mangled phrase and the wording it restores.
+///
+/// # Example
+///
+/// ```
+/// use unspin::{Class, Dictionary};
+///
+/// let dict = Dictionary::from_tsv("mine", "Getty Pictures\tGetty Images\tfingerprint\n")?;
+/// let entry = &dict.entries()[0];
+/// assert_eq!(entry.canonical(), "Getty Images");
+/// assert_eq!(entry.class(), Class::Fingerprint);
+/// assert_eq!(entry.line(), 1);
+/// # Ok::<(), unspin::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Entry {
+    mangled: Cow<'static, str>,
+    canonical: Cow<'static, str>,
+    class: Class,
+    note: Option<Cow<'static, str>>,
+    line: usize,
+}
+
+impl Entry {
+    /// The spun wording, as written in the dictionary.
+    pub fn mangled(&self) -> &str {
+        &self.mangled
+    }
+    /// The wording it restores.
+    pub fn canonical(&self) -> &str {
+        &self.canonical
+    }
+    /// How much evidence the entry needs.
+    pub fn class(&self) -> Class {
+        self.class
+    }
+    /// The optional note column.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+    /// The 1-based line of the dictionary file that defines it.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    fn borrowed(raw: RawEntry<'static>) -> Entry {
+        Entry {
+            mangled: Cow::Borrowed(raw.mangled),
+            canonical: Cow::Borrowed(raw.canonical),
+            class: raw.class,
+            note: raw.note.map(Cow::Borrowed),
+            line: raw.line,
+        }
+    }
+
+    fn owned(raw: RawEntry<'_>) -> Entry {
+        Entry {
+            mangled: Cow::Owned(raw.mangled.to_string()),
+            canonical: Cow::Owned(raw.canonical.to_string()),
+            class: raw.class,
+            note: raw.note.map(|n| Cow::Owned(n.to_string())),
+            line: raw.line,
+        }
+    }
+}
+
+/// A dictionary: its description and its entries.
+///
+/// The file format is one entry a line, TAB-separated:
+/// `mangled<TAB>canonical<TAB>class[<TAB>note]`, where class is
+/// `fingerprint` or `ambiguous`; `#` starts a comment line.
+///
+/// # Example
+///
+/// ```
+/// use unspin::{Dictionary, Restorer};
+///
+/// let dict = Dictionary::from_tsv("house-style", "Fb\tFacebook\tfingerprint\n")?;
+/// let restorer = Restorer::builder().dictionary(dict).build();
+/// assert_eq!(restorer.restore("Posted on Fb.").text(), "Posted on Facebook.");
+/// # Ok::<(), unspin::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Dictionary {
+    info: DictionaryInfo,
+    entries: Vec<Entry>,
+}
+
+impl Dictionary {
+    /// Parses a dictionary from its text. `name` identifies it in reports
+    /// and error messages.
+    pub fn from_tsv(name: &str, text: &str) -> Result<Dictionary, Error> {
+        let entries = parse_entries(text).map_err(|errors| Error::dictionary(name, errors))?;
+        let entries: Vec<Entry> = entries.into_iter().map(Entry::owned).collect();
+        Ok(Dictionary {
+            info: DictionaryInfo {
+                name: name.to_string(),
+                domain: "user".to_string(),
+                description: "user dictionary".to_string(),
+                source: name.to_string(),
+                license: "unknown (user supplied)".to_string(),
+                entries: entries.len(),
+                embedded: false,
+            },
+            entries,
+        })
+    }
+
+    /// Reads and parses a dictionary file. Its name in reports is the file
+    /// name without extension; errors name the path and line.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Dictionary, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("not UTF-8 (byte offset {})", e.utf8_error().valid_up_to()),
+                ),
+            )
+        })?;
+        let origin = path.display().to_string();
+        let entries = parse_entries(&text).map_err(|errors| Error::dictionary(&origin, errors))?;
+        let entries: Vec<Entry> = entries.into_iter().map(Entry::owned).collect();
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| origin.clone());
+        Ok(Dictionary {
+            info: DictionaryInfo {
+                name,
+                domain: "user".to_string(),
+                description: "user dictionary".to_string(),
+                source: origin,
+                license: "unknown (user supplied)".to_string(),
+                entries: entries.len(),
+                embedded: false,
+            },
+            entries,
+        })
+    }
+
+    /// The dictionary's description.
+    pub fn info(&self) -> &DictionaryInfo {
+        &self.info
+    }
+
+    /// The entries in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The dictionaries compiled into the library, in manifest order.
+    pub(crate) fn embedded() -> Result<Vec<Dictionary>, Error> {
+        let manifest = Manifest::parse(crate::embedded::MANIFEST)
+            .map_err(|m| Error::manifest("dictionaries/manifest.toml", m))?;
+        let mut out = Vec::with_capacity(manifest.dictionaries.len());
+        for (meta, text) in manifest
+            .dictionaries
+            .into_iter()
+            .zip(crate::embedded::DICTIONARY_TEXTS.iter().copied())
+        {
+            let entries = parse_entries(text)
+                .map_err(|errors| Error::dictionary(format!("dictionaries/{}", meta.file), errors))?;
+            let entries: Vec<Entry> = entries.into_iter().map(Entry::borrowed).collect();
+            out.push(Dictionary {
+                info: embedded_info(meta, entries.len()),
+                entries,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn embedded_info(meta: ManifestEntry, entries: usize) -> DictionaryInfo {
+    DictionaryInfo {
+        name: meta.name,
+        domain: meta.domain,
+        description: meta.description,
+        source: meta.source,
+        license: meta.license,
+        entries,
+        embedded: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dictionaries_parse_and_match_the_build() {
+        let dicts = Dictionary::embedded().unwrap();
+        let total: usize = dicts.iter().map(|d| d.entries().len()).sum();
+        assert_eq!(total, crate::embedded::ENTRY_COUNT);
+        for d in &dicts {
+            assert!(!d.info().license().is_empty());
+            assert!(!d.info().source().is_empty());
+        }
+    }
+
+    #[test]
+    fn path_errors_name_the_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("unspin-dict-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.tsv");
+        std::fs::write(&path, "ok\tfine\tambiguous\nbroken line\n").unwrap();
+        let err = Dictionary::from_path(&path).unwrap_err().to_string();
+        assert!(err.contains("bad.tsv:2: expected 3 or 4"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,323 @@
+//! The lexicon: every loaded entry behind one finite-state map, and the
+//! leftmost-longest phrase matcher that walks it token by token.
+
+use std::borrow::Cow;
+
+use fst::raw::{Fst, Node, Output};
+use fst::Map;
+
+use crate::dict_format::Class;
+use crate::dictionary::{Dictionary, Entry};
+use crate::tokenize::{fold_token, Token, TokenKind};
+
+/// Entries of all dictionaries and the map from normalized mangled phrase
+/// to entry index.
+pub(crate) struct Lexicon {
+    map: Map<Cow<'static, [u8]>>,
+    /// `(dictionary index, entry)` in index order.
+    entries: Vec<(usize, Entry)>,
+    dictionaries: Vec<Dictionary>,
+}
+
+/// A phrase found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    /// Index of the first token.
+    pub first: usize,
+    /// Index of the last token.
+    pub last: usize,
+    /// Byte range in the text; `end` may stop before the last token's end
+    /// (possessive `’s` kept out of the match).
+    pub start: usize,
+    pub end: usize,
+    /// Entry index.
+    pub entry: usize,
+}
+
+impl Lexicon {
+    /// The embedded default: its map was compiled by the build script.
+    pub fn embedded() -> Lexicon {
+        let dictionaries = Dictionary::embedded().expect("embedded dictionaries were checked at build time");
+        let map = Map::new(Cow::Borrowed(crate::embedded::FST)).expect("embedded fst is valid");
+        let entries = flatten(&dictionaries);
+        debug_assert_eq!(entries.len(), crate::embedded::ENTRY_COUNT);
+        Lexicon {
+            map,
+            entries,
+            dictionaries,
+        }
+    }
+
+    /// A lexicon over `dictionaries`; later dictionaries override earlier
+    /// ones where they define the same phrase.
+    pub fn build(dictionaries: Vec<Dictionary>) -> Lexicon {
+        let entries = flatten(&dictionaries);
+        let mut keys: Vec<(String, u64)> = Vec::with_capacity(entries.len());
+        for (i, (_, e)) in entries.iter().enumerate() {
+            // Every entry's key was validated when its dictionary was parsed.
+            if let Some(k) = crate::tokenize::phrase_key(e.mangled()) {
+                keys.push((k, i as u64));
+            }
+        }
+        // Stable sort, then keep the last of equal keys: later wins.
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut deduped: Vec<(String, u64)> = Vec::with_capacity(keys.len());
+        for (k, v) in keys {
+            match deduped.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => deduped.push((k, v)),
+            }
+        }
+        let map = Map::from_iter(deduped.iter().map(|(k, v)| (k.as_bytes(), *v)))
+            .expect("keys are sorted and unique");
+        let bytes = map.into_fst().into_inner();
+        Lexicon {
+            map: Map::new(Cow::Owned(bytes)).expect("just built"),
+            entries,
+            dictionaries,
+        }
+    }
+
+    pub fn dictionaries(&self) -> &[Dictionary] {
+        &self.dictionaries
+    }
+
+    pub fn entry(&self, index: usize) -> &Entry {
+        &self.entries[index].1
+    }
+
+    pub fn dictionary_of(&self, index: usize) -> &Dictionary {
+        &self.dictionaries[self.entries[index].0]
+    }
+
+    /// Looks a phrase up exactly (after normalization).
+    pub fn lookup(&self, phrase: &str) -> Option<usize> {
+        let key = crate::tokenize::phrase_key(phrase)?;
+        self.map.get(key.as_bytes()).map(|v| v as usize)
+    }
+
+    /// Number of keys in the map.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Size of the finite-state map in bytes.
+    pub fn fst_bytes(&self) -> usize {
+        self.map.as_fst().as_bytes().len()
+    }
+
+    /// Leftmost-longest matches over `tokens`, restricted to entries that
+    /// `allow` accepts. Appends to `out`. Allocates nothing per token.
+    pub fn find_all(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        allow: impl Fn(Class) -> bool,
+        out: &mut Vec<Hit>,
+    ) {
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.longest_at(text, tokens, i, &allow) {
+                Some(hit) => {
+                    out.push(hit);
+                    i = hit.last + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// The longest allowed match that starts at token `i`.
+    fn longest_at(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        allow: &impl Fn(Class) -> bool,
+    ) -> Option<Hit> {
+        if !starts_cleanly(text, tokens, i) {
+            return None;
+        }
+        let fst: &Fst<Cow<'static, [u8]>> = self.map.as_fst();
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        let mut best = None;
+        for j in i..tokens.len() {
+            let tok = tokens[j];
+            if j > i {
+                if tok.break_before {
+                    break;
+                }
+                if !step(fst, &mut node, &mut out, b' ') {
+                    break;
+                }
+            }
+            let word = &text[tok.start..tok.end];
+            // A possessive `’s` may stay outside the match: "Protection
+            // Secretary’s" restores as "Defense Secretary’s".
+            let stem = possessive_stem(word, tok.kind);
+            let mut pos = 0;
+            let mut alive = true;
+            for c in word.chars() {
+                if Some(pos) == stem && node.is_final() {
+                    let entry = out.cat(node.final_output()).value() as usize;
+                    if allow(self.entries[entry].1.class()) {
+                        best = Some(Hit {
+                            first: i,
+                            last: j,
+                            start: tokens[i].start,
+                            end: tok.start + pos,
+                            entry,
+                        });
+                    }
+                }
+                let mut buf = [0u8; 4];
+                let s: &str = c.encode_utf8(&mut buf);
+                if !fold_token(s, |b| step(fst, &mut node, &mut out, b)) {
+                    alive = false;
+                    break;
+                }
+                pos += c.len_utf8();
+            }
+            if !alive {
+                break;
+            }
+            if node.is_final() && ends_cleanly(text, tokens, j) {
+                let entry = out.cat(node.final_output()).value() as usize;
+                if allow(self.entries[entry].1.class()) {
+                    best = Some(Hit {
+                        first: i,
+                        last: j,
+                        start: tokens[i].start,
+                        end: tok.end,
+                        entry,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Follows the transition on `byte`; false when there is none.
+#[inline]
+fn step<'f>(fst: &'f Fst<Cow<'static, [u8]>>, node: &mut Node<'f>, out: &mut Output, byte: u8) -> bool {
+    match node.find_input(byte) {
+        Some(t) => {
+            let t = node.transition(t);
+            *out = out.cat(t.out);
+            *node = fst.node(t.addr);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Byte length of `word` without a final `'s` / `’s`, if it has one.
+fn possessive_stem(word: &str, kind: TokenKind) -> Option<usize> {
+    if kind != TokenKind::Word {
+        return None;
+    }
+    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return Some(stem.len());
+            }
+        }
+    }
+    None
+}
+
+/// A hyphen glued to both neighbours joins a compound ("full-scale"):
+/// a phrase may not start or end inside one.
+fn glued_hyphen(text: &str, tokens: &[Token], hyphen: usize) -> bool {
+    let h = tokens[hyphen];
+    if &text[h.start..h.end] != "-" || hyphen == 0 || hyphen + 1 >= tokens.len() {
+        return false;
+    }
+    let (a, b) = (tokens[hyphen - 1], tokens[hyphen + 1]);
+    a.kind == TokenKind::Word && b.kind == TokenKind::Word && a.end == h.start && h.end == b.start
+}
+
+fn starts_cleanly(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[i].kind != TokenKind::Word || i == 0 || !glued_hyphen(text, tokens, i - 1)
+}
+
+fn ends_cleanly(text: &str, tokens: &[Token], j: usize) -> bool {
+    tokens[j].kind != TokenKind::Word || j + 1 >= tokens.len() || !glued_hyphen(text, tokens, j + 1)
+}
+
+fn flatten(dictionaries: &[Dictionary]) -> Vec<(usize, Entry)> {
+    dictionaries
+        .iter()
+        .enumerate()
+        .flat_map(|(d, dict)| dict.entries().iter().map(move |e| (d, e.clone())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize_into;
+
+    fn lexicon(tsv: &str) -> Lexicon {
+        Lexicon::build(vec![Dictionary::from_tsv("t", tsv).unwrap()])
+    }
+
+    fn matches(lex: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, &[], &mut tokens);
+        let mut hits = Vec::new();
+        lex.find_all(text, &tokens, |_| true, &mut hits);
+        hits.iter()
+            .map(|h| (text[h.start..h.end].to_string(), lex.entry(h.entry).canonical().to_string()))
+            .collect()
+    }
+
+    const TSV: &str = "protection\tdefense\tambiguous\nprotection secretary\tDefense Secretary\tfingerprint\nU.Okay.\tU.K.\tfingerprint\nbattle\twar\tambiguous\n";
+
+    #[test]
+    fn leftmost_longest() {
+        let lex = lexicon(TSV);
+        assert_eq!(
+            matches(&lex, "The Protection Secretary and protection."),
+            [
+                ("Protection Secretary".to_string(), "Defense Secretary".to_string()),
+                ("protection".to_string(), "defense".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_phrases_and_possessives() {
+        let lex = lexicon(TSV);
+        let got = matches(&lex, "the U.Okay. and Protection Secretary’s plan");
+        assert_eq!(got[0].0, "U.Okay.");
+        assert_eq!(got[1].0, "Protection Secretary");
+    }
+
+    #[test]
+    fn no_match_inside_words_or_compounds() {
+        let lex = lexicon(TSV);
+        assert!(matches(&lex, "battleground battles full-battle battle-ready").is_empty());
+        assert_eq!(matches(&lex, "a - battle").len(), 1);
+    }
+
+    #[test]
+    fn later_dictionaries_override() {
+        let a = Dictionary::from_tsv("a", "battle\twar\tambiguous\n").unwrap();
+        let b = Dictionary::from_tsv("b", "battle\tfight\tfingerprint\n").unwrap();
+        let lex = Lexicon::build(vec![a, b]);
+        let i = lex.lookup("Battle").unwrap();
+        assert_eq!(lex.entry(i).canonical(), "fight");
+        assert_eq!(lex.dictionary_of(i).info().name(), "b");
+    }
+
+    #[test]
+    fn embedded_map_agrees_with_runtime_build() {
+        let embedded = Lexicon::embedded();
+        let rebuilt = Lexicon::build(Dictionary::embedded().unwrap());
+        assert_eq!(embedded.fst_bytes(), rebuilt.fst_bytes());
+        assert_eq!(embedded.map.as_fst().as_bytes(), rebuilt.map.as_fst().as_bytes());
+    }
+}

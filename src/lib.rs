@@ -1,0 +1,70 @@
+//! Repair text that an article spinner has mangled.
+//!
+//! Spam sites run scraped articles through automatic synonym substitution:
+//! "Defense Secretary" becomes "Protection Secretary", "said" becomes
+//! "stated", "U.K." becomes "U.Okay.". In science the same damage is known
+//! as *tortured phrases*. `unspin` finds that damage and restores the
+//! canonical wording, while leaving every other byte of the input as it was.
+//!
+//! A spinner is not reversible by lookup: "stated" and "battle" are also
+//! ordinary English. Every dictionary entry therefore has a [`Class`]:
+//! *fingerprints* never occur in clean prose and are restored anywhere;
+//! *ambiguous* entries are restored only where the document shows spin
+//! (see [`Evidence`]).
+//!
+//! # Example
+//!
+//! ```
+//! let text = "Protection Secretary Pete Hegseth stated the battle should finish, via Getty Pictures.";
+//! assert_eq!(
+//!     unspin::restore(text),
+//!     "Defense Secretary Pete Hegseth said the war should finish, via Getty Images."
+//! );
+//!
+//! // Clean prose comes out unchanged.
+//! let clean = "The senator stated her case before the battle over the budget.";
+//! assert_eq!(unspin::restore(clean), clean);
+//! ```
+//!
+//! For the edits themselves (span, rule, dictionary, confidence, reason),
+//! use a [`Restorer`].
+
+#![deny(missing_docs)]
+
+mod article;
+mod case;
+mod dict_format;
+mod dictionary;
+mod error;
+mod evidence;
+mod lexicon;
+mod manifest;
+mod protect;
+mod restorer;
+mod spintax;
+mod tokenize;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use dict_format::Class;
+pub use dictionary::{Dictionary, DictionaryInfo, Entry};
+pub use error::Error;
+pub use evidence::Evidence;
+pub use restorer::{Edit, Restoration, RestoredBytes, Restorer, RestorerBuilder, Rule};
+
+/// Restores `text` with the embedded default dictionaries.
+///
+/// The dictionaries are loaded once per process, on first use, and shared
+/// between threads.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(unspin::restore("the U.Okay. and Getty Pictures"), "the U.K. and Getty Images");
+/// ```
+pub fn restore(text: &str) -> String {
+    static DEFAULT: std::sync::OnceLock<Restorer> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Restorer::new).restore(text).into_text()
+}

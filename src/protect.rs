@@ -1,0 +1,243 @@
+//! Regions that are never edited: URLs, e-mail addresses, Markdown link and
+//! image targets, inline and fenced code, HTML tags.
+//!
+//! One `aho-corasick` pass finds the places where such a region can start;
+//! each trigger is then extended by a small hand-written rule. Regions may
+//! be generous: a protected byte is only ever left as it is.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const TRIGGERS: &[&str] = &["http://", "https://", "ftp://", "www.", "](", "`", "~~~", "<", "@"];
+
+/// Finds protected regions. Build once, use for many documents.
+pub(crate) struct Protector {
+    triggers: AhoCorasick,
+}
+
+impl Protector {
+    pub fn new() -> Protector {
+        let triggers = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(TRIGGERS)
+            .expect("static patterns");
+        Protector { triggers }
+    }
+
+    /// Sorted, non-overlapping byte ranges of `text` to leave alone.
+    pub fn regions(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut covered = 0;
+        for m in self.triggers.find_iter(text) {
+            if m.start() < covered {
+                continue;
+            }
+            let region = match TRIGGERS[m.pattern().as_usize()] {
+                "http://" | "https://" | "ftp://" | "www." => url(bytes, m.start()),
+                "](" => link_target(bytes, m.start()),
+                "`" => code(bytes, m.start(), b'`'),
+                "~~~" => code(bytes, m.start(), b'~'),
+                "<" => html_tag(bytes, m.start()),
+                "@" => email(bytes, m.start()),
+                _ => None,
+            };
+            if let Some((s, e)) = region {
+                let s = s.max(covered);
+                if e > s {
+                    push_merged(out, s, e);
+                    covered = e;
+                }
+            }
+        }
+    }
+}
+
+fn push_merged(out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
+    if let Some(last) = out.last_mut() {
+        if s <= last.1 {
+            last.1 = last.1.max(e);
+            return;
+        }
+    }
+    out.push((s, e));
+}
+
+/// A URL runs to the next whitespace or quote/angle bracket.
+fn url(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    // "www." inside a longer word is not a URL start.
+    if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut end = start;
+    while end < bytes.len() && !bytes[end].is_ascii_whitespace() && !b"<>\"".contains(&bytes[end]) {
+        end += 1;
+    }
+    Some((start, end))
+}
+
+/// `](target)` with balanced parentheses, on one line.
+fn link_target(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((start, i + 1));
+                }
+            }
+            b'\n' => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A run of backticks (or tildes) closed by a run of the same length. A
+/// fence of three or more at a line start runs to its closing fence (or the
+/// end of the text); a shorter run is inline code and stays on its line
+/// pair (CommonMark lets it span lines, but never a blank line).
+fn code(bytes: &[u8], start: usize, fence: u8) -> Option<(usize, usize)> {
+    let mut run = start;
+    while run < bytes.len() && bytes[run] == fence {
+        run += 1;
+    }
+    let n = run - start;
+    let at_line_start = line_start(bytes, start);
+    if n >= 3 && at_line_start {
+        // Fenced block: find a line that starts with at least n fence chars.
+        let mut i = run;
+        while i < bytes.len() {
+            if bytes[i] == b'\n' {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] == b' ' {
+                    j += 1;
+                }
+                let mut k = j;
+                while k < bytes.len() && bytes[k] == fence {
+                    k += 1;
+                }
+                if k - j >= n {
+                    return Some((start, k));
+                }
+            }
+            i += 1;
+        }
+        return Some((start, bytes.len()));
+    }
+    if fence != b'`' {
+        return None;
+    }
+    let mut i = run;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let s = i;
+            while i < bytes.len() && bytes[i] == b'`' {
+                i += 1;
+            }
+            if i - s == n {
+                return Some((start, i));
+            }
+            continue;
+        }
+        if bytes[i] == b'\n' && bytes.get(i + 1) == Some(&b'\n') {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+fn line_start(bytes: &[u8], pos: usize) -> bool {
+    bytes[..pos]
+        .iter()
+        .rev()
+        .find(|&&b| b != b' ')
+        .is_none_or(|&b| b == b'\n')
+}
+
+/// `<tag ...>`, `</tag>`, `<!-- ... -->`, `<https://...>`; at most 4 KiB.
+fn html_tag(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    let next = *bytes.get(start + 1)?;
+    if bytes[start + 1..].starts_with(b"!--") {
+        let end = find(bytes, start + 4, b"-->")?;
+        return Some((start, end + 3));
+    }
+    if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
+        return None;
+    }
+    let limit = bytes.len().min(start + 4096);
+    let mut i = start + 1;
+    while i < limit {
+        match bytes[i] {
+            b'>' => return Some((start, i + 1)),
+            b'<' => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+}
+
+/// `local@domain.tld`: extends over the characters an address may hold.
+fn email(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let is_local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let is_domain = |b: u8| b.is_ascii_alphanumeric() || b".-".contains(&b);
+    let mut s = at;
+    while s > 0 && is_local(bytes[s - 1]) {
+        s -= 1;
+    }
+    let mut e = at + 1;
+    while e < bytes.len() && is_domain(bytes[e]) {
+        e += 1;
+    }
+    while e > at + 1 && bytes[e - 1] == b'.' {
+        e -= 1;
+    }
+    let domain = &bytes[at + 1..e];
+    if s == at || !domain.contains(&b'.') {
+        return None;
+    }
+    Some((s, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn protected(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        Protector::new().regions(text, &mut out);
+        out.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn urls_and_markdown_targets() {
+        let text = "![alt](https://x.com/a_(b).jpg?w=1) see www.example.org/path, or http://a.b";
+        assert_eq!(
+            protected(text),
+            ["](https://x.com/a_(b).jpg?w=1)", "www.example.org/path,", "http://a.b"]
+        );
+    }
+
+    #[test]
+    fn code_tags_and_email() {
+        let text = "Use `stated` here.\n```\nbattle\n```\n<a href=\"x\">link</a> mail me@x.org.";
+        assert_eq!(
+            protected(text),
+            ["`stated`", "```\nbattle\n```", "<a href=\"x\">", "</a>", "me@x.org"]
+        );
+    }
+
+    #[test]
+    fn unclosed_things_are_not_regions() {
+        assert!(protected("a < b and `x and 5 @ 6 and ](no close").is_empty());
+    }
+}

@@ -1,0 +1,582 @@
+//! The restorer: finds spin, decides what to change, and reports each edit.
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+
+use crate::article::fix_article;
+use crate::case::transfer_case;
+use crate::dict_format::Class;
+use crate::dictionary::{Dictionary, DictionaryInfo};
+use crate::evidence::{Evidence, Thresholds};
+use crate::lexicon::{Hit, Lexicon};
+use crate::protect::Protector;
+use crate::spintax;
+use crate::tokenize::{tokenize_into, Token, TokenKind};
+
+/// Confidence given to a fingerprint edit.
+const FINGERPRINT_CONFIDENCE: f32 = 0.95;
+/// Confidence given to a spintax leftover repair.
+const SPINTAX_CONFIDENCE: f32 = 0.99;
+
+/// Configures and builds a [`Restorer`].
+///
+/// # Example
+///
+/// ```
+/// use unspin::{Dictionary, Restorer};
+///
+/// let extra = Dictionary::from_tsv("mine", "Fb\tFacebook\tfingerprint\n")?;
+/// let restorer = Restorer::builder()
+///     .dictionary(extra)
+///     .min_signals(3)
+///     .min_per_thousand(5.0)
+///     .build();
+/// assert_eq!(restorer.restore("Fb and Getty Pictures").text(), "Facebook and Getty Images");
+/// # Ok::<(), unspin::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct RestorerBuilder {
+    default_dictionaries: bool,
+    extra: Vec<Dictionary>,
+    thresholds: Thresholds,
+    ambiguous: bool,
+}
+
+impl Default for RestorerBuilder {
+    fn default() -> RestorerBuilder {
+        RestorerBuilder {
+            default_dictionaries: true,
+            extra: Vec::new(),
+            thresholds: Thresholds::default(),
+            ambiguous: true,
+        }
+    }
+}
+
+impl RestorerBuilder {
+    /// Whether the embedded dictionaries are loaded (default: yes).
+    pub fn default_dictionaries(mut self, yes: bool) -> RestorerBuilder {
+        self.default_dictionaries = yes;
+        self
+    }
+
+    /// Adds a dictionary. Its entries override earlier ones for the same
+    /// phrase, the embedded ones included.
+    pub fn dictionary(mut self, dictionary: Dictionary) -> RestorerBuilder {
+        self.extra.push(dictionary);
+        self
+    }
+
+    /// Fewest signals (fingerprints and spintax leftovers) before the
+    /// document counts as spun and ambiguous entries apply (default 2).
+    pub fn min_signals(mut self, n: usize) -> RestorerBuilder {
+        self.thresholds.min_signals = n;
+        self
+    }
+
+    /// Lowest signal density, per 1,000 words, before the document counts
+    /// as spun (default 2.0).
+    pub fn min_per_thousand(mut self, density: f64) -> RestorerBuilder {
+        self.thresholds.min_per_thousand = density;
+        self
+    }
+
+    /// Whether ambiguous entries may apply at all (default: yes, when the
+    /// document shows spin). With `false` only fingerprints are restored.
+    pub fn ambiguous(mut self, yes: bool) -> RestorerBuilder {
+        self.ambiguous = yes;
+        self
+    }
+
+    /// Builds the restorer. With only the default dictionaries this is
+    /// cheap: the embedded lexicon is built once per process and shared.
+    pub fn build(self) -> Restorer {
+        let lexicon = if self.extra.is_empty() && self.default_dictionaries {
+            embedded_lexicon()
+        } else {
+            let mut dicts = if self.default_dictionaries {
+                embedded_lexicon().dictionaries().to_vec()
+            } else {
+                Vec::new()
+            };
+            dicts.extend(self.extra);
+            Arc::new(Lexicon::build(dicts))
+        };
+        Restorer {
+            lexicon,
+            protector: protector(),
+            thresholds: self.thresholds,
+            ambiguous: self.ambiguous,
+        }
+    }
+}
+
+fn embedded_lexicon() -> Arc<Lexicon> {
+    static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    LEXICON.get_or_init(|| Arc::new(Lexicon::embedded())).clone()
+}
+
+fn protector() -> Arc<Protector> {
+    static PROTECTOR: OnceLock<Arc<Protector>> = OnceLock::new();
+    PROTECTOR.get_or_init(|| Arc::new(Protector::new())).clone()
+}
+
+/// Restores spun text. Cheap to clone and safe to share between threads.
+///
+/// # Example
+///
+/// ```
+/// let restorer = unspin::Restorer::new();
+/// let r = restorer.restore("Protection Secretary Pete Hegseth visited the U.Okay.");
+/// assert_eq!(r.text(), "Defense Secretary Pete Hegseth visited the U.K.");
+/// for edit in r.edits() {
+///     println!("{:?}: {} -> {} ({})", edit.span(), edit.original(), edit.replacement(), edit.reason());
+/// }
+/// ```
+#[derive(Clone)]
+pub struct Restorer {
+    lexicon: Arc<Lexicon>,
+    protector: Arc<Protector>,
+    thresholds: Thresholds,
+    ambiguous: bool,
+}
+
+impl std::fmt::Debug for Restorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Restorer")
+            .field("entries", &self.lexicon.len())
+            .field("thresholds", &self.thresholds)
+            .field("ambiguous", &self.ambiguous)
+            .finish()
+    }
+}
+
+impl Default for Restorer {
+    fn default() -> Restorer {
+        Restorer::new()
+    }
+}
+
+/// What a restore did: the text, every edit, and the evidence of spin.
+#[derive(Clone, Debug, Serialize)]
+pub struct Restoration {
+    text: String,
+    edits: Vec<Edit>,
+    evidence: Evidence,
+}
+
+impl Restoration {
+    /// The restored text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// The restored text, by value.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+    /// The edits, in input order. Spans are byte ranges of the input.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+    /// The document-level evidence of spin.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+    /// Whether anything was changed.
+    pub fn is_changed(&self) -> bool {
+        !self.edits.is_empty()
+    }
+}
+
+/// A restore of arbitrary bytes: see [`Restorer::restore_bytes`].
+#[derive(Clone, Debug, Serialize)]
+pub struct RestoredBytes {
+    #[serde(skip)]
+    bytes: Vec<u8>,
+    edits: Vec<Edit>,
+    evidence: Evidence,
+}
+
+impl RestoredBytes {
+    /// The restored bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    /// The restored bytes, by value.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+    /// The edits, in input order. Spans are byte ranges of the input.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+    /// The document-level evidence of spin.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+}
+
+/// Why an edit was made.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// A dictionary entry matched.
+    Lexicon {
+        /// The dictionary's name.
+        dictionary: String,
+        /// The line of the entry in its dictionary file.
+        line: usize,
+        /// The entry's mangled phrase as written in the dictionary.
+        entry: String,
+        /// The entry's class.
+        class: Class,
+    },
+    /// A brace left over from unexpanded spintax was removed.
+    Spintax,
+    /// "a"/"an" was changed to agree with the restored word after it.
+    Article,
+}
+
+/// One change: a byte span of the input and what replaced it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Edit {
+    start: usize,
+    end: usize,
+    original: String,
+    replacement: String,
+    rule: Rule,
+    confidence: f32,
+    reason: String,
+}
+
+impl Edit {
+    /// The byte range of the input that was replaced.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// The input text of the span.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+    /// What the span was replaced with.
+    pub fn replacement(&self) -> &str {
+        &self.replacement
+    }
+    /// The rule that fired.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+    /// The dictionary that supplied the entry, for lexicon edits.
+    pub fn dictionary(&self) -> Option<&str> {
+        match &self.rule {
+            Rule::Lexicon { dictionary, .. } => Some(dictionary),
+            _ => None,
+        }
+    }
+    /// The entry class, for lexicon edits.
+    pub fn class(&self) -> Option<Class> {
+        match &self.rule {
+            Rule::Lexicon { class, .. } => Some(*class),
+            _ => None,
+        }
+    }
+    /// How sure the restorer is, from 0 to 1.
+    pub fn confidence(&self) -> f32 {
+        self.confidence
+    }
+    /// Why the edit fired, in words.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl Restorer {
+    /// A restorer with the embedded default dictionaries.
+    pub fn new() -> Restorer {
+        RestorerBuilder::default().build()
+    }
+
+    /// A builder to configure dictionaries and thresholds.
+    pub fn builder() -> RestorerBuilder {
+        RestorerBuilder::default()
+    }
+
+    /// The loaded dictionaries, in precedence order (later wins).
+    pub fn dictionaries(&self) -> Vec<&DictionaryInfo> {
+        self.lexicon.dictionaries().iter().map(|d| d.info()).collect()
+    }
+
+    /// Number of distinct phrases in the lexicon.
+    pub fn phrase_count(&self) -> usize {
+        self.lexicon.len()
+    }
+
+    /// Size in bytes of the lexicon's finite-state map.
+    pub fn lexicon_bytes(&self) -> usize {
+        self.lexicon.fst_bytes()
+    }
+
+    /// Restores `text`.
+    pub fn restore(&self, text: &str) -> Restoration {
+        let (edits, evidence) = self.plan(text);
+        let text = apply(text.as_bytes(), &edits);
+        let text = String::from_utf8(text).expect("edits replace whole UTF-8 spans with UTF-8");
+        Restoration {
+            text,
+            edits,
+            evidence,
+        }
+    }
+
+    /// Restores arbitrary bytes. Valid UTF-8 stretches are restored; bytes
+    /// that are not UTF-8 pass through unchanged and break phrases.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let r = unspin::Restorer::new().restore_bytes(b"caf\xe9 U.Okay.\r\n");
+    /// assert_eq!(r.bytes(), b"caf\xe9 U.K.\r\n");
+    /// ```
+    pub fn restore_bytes(&self, input: &[u8]) -> RestoredBytes {
+        let (edits, evidence) = match std::str::from_utf8(input) {
+            Ok(text) => self.plan(text),
+            Err(_) => {
+                // Same length, invalid bytes as U+001A: byte offsets agree,
+                // and the substitute is punctuation no entry contains.
+                let mut text = String::with_capacity(input.len());
+                for chunk in input.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    text.extend(std::iter::repeat_n('\u{1a}', chunk.invalid().len()));
+                }
+                self.plan(&text)
+            }
+        };
+        RestoredBytes {
+            bytes: apply(input, &edits),
+            edits,
+            evidence,
+        }
+    }
+
+    /// Finds spin and decides every edit, without applying them.
+    fn plan(&self, text: &str) -> (Vec<Edit>, Evidence) {
+        let mut regions = Vec::new();
+        self.protector.regions(text, &mut regions);
+        let mut tokens = Vec::new();
+        tokenize_into(text, &regions, &mut tokens);
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+
+        let mut braces = Vec::new();
+        spintax::leftovers(text, &tokens, &mut braces);
+
+        let mut hits = Vec::new();
+        self.lexicon.find_all(text, &tokens, |_| true, &mut hits);
+        let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
+        let fingerprints = hits.iter().filter(|h| class_of(h) == Class::Fingerprint).count();
+        let evidence = Evidence::assess(words, fingerprints, braces.len(), self.thresholds);
+        let ambiguous_ok = self.ambiguous && evidence.is_spun();
+        if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
+            // Without the ambiguous entries, shorter fingerprints they
+            // shadowed may match: scan again.
+            hits.clear();
+            self.lexicon
+                .find_all(text, &tokens, |c| c == Class::Fingerprint, &mut hits);
+        }
+
+        let mut edits = Vec::with_capacity(hits.len() + braces.len() * 2);
+        for &(open, close) in &braces {
+            for t in [tokens[open], tokens[close]] {
+                edits.push(Edit {
+                    start: t.start,
+                    end: t.end,
+                    original: text[t.start..t.end].to_string(),
+                    replacement: String::new(),
+                    rule: Rule::Spintax,
+                    confidence: SPINTAX_CONFIDENCE,
+                    reason: "brace left over from unexpanded spintax".to_string(),
+                });
+            }
+        }
+        // Tokens that an edit already covers, so article fixes skip them.
+        let mut last_edited_token: Option<usize> = None;
+        for hit in &hits {
+            let entry = self.lexicon.entry(hit.entry);
+            let original = &text[hit.start..hit.end];
+            let replacement = transfer_case(original, entry.canonical());
+            if replacement == original {
+                continue;
+            }
+            let (confidence, reason) = match entry.class() {
+                Class::Fingerprint => (
+                    FINGERPRINT_CONFIDENCE,
+                    "fingerprint: this phrase does not occur in clean prose".to_string(),
+                ),
+                _ => (
+                    ambiguous_confidence(&evidence, self.thresholds),
+                    format!(
+                        "ambiguous, applied because the document shows spin: {} fingerprints and {} spintax leftovers, {:.1} per 1,000 words (gate: {} and {:.1})",
+                        evidence.fingerprints(),
+                        evidence.spintax(),
+                        evidence.per_thousand(),
+                        self.thresholds.min_signals,
+                        self.thresholds.min_per_thousand
+                    ),
+                ),
+            };
+            let dictionary = self.lexicon.dictionary_of(hit.entry).info().name().to_string();
+            if let Some(article_edit) =
+                article_before(text, &tokens, hit.first, last_edited_token, original, &replacement)
+            {
+                edits.push(article_edit);
+            }
+            edits.push(Edit {
+                start: hit.start,
+                end: hit.end,
+                original: original.to_string(),
+                replacement,
+                rule: Rule::Lexicon {
+                    dictionary,
+                    line: entry.line(),
+                    entry: entry.mangled().to_string(),
+                    class: entry.class(),
+                },
+                confidence,
+                reason,
+            });
+            last_edited_token = Some(hit.last);
+        }
+        edits.sort_by_key(|e| e.start);
+        (edits, evidence)
+    }
+}
+
+/// Confidence of an ambiguous edit: from 0.5 at the gate up to 0.9 as the
+/// signal density grows to four times the gate.
+fn ambiguous_confidence(evidence: &Evidence, t: Thresholds) -> f32 {
+    let gate = t.min_per_thousand.max(0.1);
+    let ratio = (evidence.per_thousand() / (4.0 * gate)).min(1.0);
+    (0.5 + 0.4 * ratio) as f32
+}
+
+/// An edit of the "a"/"an" just before token `first`, when the restored
+/// word needs the other form and the original agreed with the old word.
+fn article_before(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last_edited: Option<usize>,
+    original: &str,
+    replacement: &str,
+) -> Option<Edit> {
+    let prev = first.checked_sub(1)?;
+    if last_edited.is_some_and(|l| l >= prev) || tokens[first].break_before {
+        return None;
+    }
+    let art = tokens[prev];
+    if art.kind != TokenKind::Word || art.end == tokens[first].start {
+        return None;
+    }
+    let article = &text[art.start..art.end];
+    let old_word = original.split_whitespace().next()?;
+    let new_word = replacement.split_whitespace().next()?;
+    // Only repair an article that agreed with the word it stood before.
+    if fix_article(article, old_word).is_some() {
+        return None;
+    }
+    let fixed = fix_article(article, new_word)?;
+    Some(Edit {
+        start: art.start,
+        end: art.end,
+        original: article.to_string(),
+        replacement: fixed,
+        rule: Rule::Article,
+        confidence: FINGERPRINT_CONFIDENCE,
+        reason: format!("article agrees with the restored word {new_word:?}"),
+    })
+}
+
+/// Applies sorted, non-overlapping edits to `input`.
+fn apply(input: &[u8], edits: &[Edit]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len() + 16 * edits.len());
+    let mut pos = 0;
+    for e in edits {
+        out.extend_from_slice(&input[pos..e.start]);
+        out.extend_from_slice(e.replacement.as_bytes());
+        pos = e.end;
+    }
+    out.extend_from_slice(&input[pos..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn restorer(tsv: &str) -> Restorer {
+        Restorer::builder()
+            .default_dictionaries(false)
+            .dictionary(Dictionary::from_tsv("t", tsv).unwrap())
+            .build()
+    }
+
+    const TSV: &str = "protection secretary\tDefense Secretary\tfingerprint\nU.Okay.\tU.K.\tfingerprint\nstated\tsaid\tambiguous\neverlasting\tlasting\tambiguous\ngetty pictures\tGetty Images\tfingerprint\nthey usually\tand they\tfingerprint\n";
+
+    #[test]
+    fn ambiguous_entries_wait_for_evidence() {
+        let r = restorer(TSV);
+        assert_eq!(r.restore("He stated it.").text(), "He stated it.");
+        assert_eq!(
+            r.restore("The Protection Secretary stated it in the U.Okay.").text(),
+            "The Defense Secretary said it in the U.K."
+        );
+    }
+
+    #[test]
+    fn articles_follow_the_restored_word() {
+        let r = restorer(TSV);
+        let out = r.restore("U.Okay. and Getty Pictures seek an everlasting peace.");
+        assert_eq!(out.text(), "U.K. and Getty Images seek a lasting peace.");
+        let kinds: Vec<_> = out.edits().iter().map(|e| e.rule().clone()).collect();
+        assert!(kinds.contains(&Rule::Article));
+    }
+
+    #[test]
+    fn spintax_braces_are_removed() {
+        let r = restorer(TSV);
+        let out = r.restore("a handout {photograph} and {that a} test");
+        assert_eq!(out.text(), "a handout photograph and that a test");
+        assert_eq!(out.evidence().spintax(), 2);
+    }
+
+    #[test]
+    fn edits_report_spans_in_the_input() {
+        let r = restorer(TSV);
+        let input = "“Protection Secretary’s” words";
+        let out = r.restore(input);
+        assert_eq!(out.text(), "“Defense Secretary’s” words");
+        let e = &out.edits()[0];
+        assert_eq!(&input[e.span()], "Protection Secretary");
+        assert_eq!(e.dictionary(), Some("t"));
+        assert_eq!(e.class(), Some(Class::Fingerprint));
+    }
+
+    #[test]
+    fn protected_regions_are_untouched() {
+        let r = restorer(TSV);
+        let input = "Getty Pictures ![U.Okay.](https://x/getty pictures) `they usually` <b title=\"U.Okay.\">";
+        assert_eq!(
+            r.restore(input).text(),
+            "Getty Images ![U.K.](https://x/getty pictures) `they usually` <b title=\"U.Okay.\">"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_passes_through() {
+        let r = restorer(TSV);
+        let out = r.restore_bytes(b"caf\xe9 U.Okay.\r\n\xff\xfe getty pictures");
+        assert_eq!(out.bytes(), b"caf\xe9 U.K.\r\n\xff\xfe Getty Images");
+    }
+}

@@ -1,0 +1,95 @@
+//! Spintax leftovers: a spinner that failed to expand `{photo|picture}`
+//! leaves braces around a plain phrase ("{photograph}", "{that a}").
+
+use crate::tokenize::{Token, TokenKind};
+
+/// Most words a leftover brace pair encloses.
+const MAX_WORDS: usize = 6;
+
+/// Token indices `(open, close)` of brace pairs that enclose only 1 to
+/// [`MAX_WORDS`] words separated by single spaces, glued to the braces,
+/// and not glued to a word outside (which would be code or a template).
+pub(crate) fn leftovers(text: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut i = 0;
+    while i < tokens.len() {
+        if is(text, tokens[i], "{") {
+            if let Some(close) = closes_at(text, tokens, i) {
+                out.push((i, close));
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+fn is(text: &str, t: Token, s: &str) -> bool {
+    t.kind == TokenKind::Punct && &text[t.start..t.end] == s
+}
+
+fn closes_at(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let o = tokens[open];
+    if o.start > 0 && !(bytes[o.start - 1] as char).is_ascii_whitespace() && bytes[o.start - 1] < 0x80 {
+        // "{" glued to what precedes it: "f{x}", "${var}", "x={y}".
+        let prev = bytes[o.start - 1];
+        if prev.is_ascii_alphanumeric() || b"$=%#{}_".contains(&prev) {
+            return None;
+        }
+    }
+    let mut prev_end = o.end;
+    for (n, j) in (open + 1..tokens.len()).enumerate() {
+        let t = tokens[j];
+        if t.break_before {
+            return None;
+        }
+        let gap = &text[prev_end..t.start];
+        if is(text, t, "}") {
+            if n == 0 || !gap.is_empty() {
+                return None;
+            }
+            let after = text[t.end..].chars().next();
+            if after.is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            return Some(j);
+        }
+        if t.kind != TokenKind::Word || n >= MAX_WORDS {
+            return None;
+        }
+        let expected_gap = if n == 0 { "" } else { " " };
+        if gap != expected_gap {
+            return None;
+        }
+        prev_end = t.end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize_into;
+
+    fn pairs(text: &str) -> Vec<String> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, &[], &mut tokens);
+        let mut out = Vec::new();
+        leftovers(text, &tokens, &mut out);
+        out.iter()
+            .map(|&(o, c)| text[tokens[o].start..tokens[c].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn finds_leftovers() {
+        assert_eq!(pairs("a handout {photograph} taken"), ["{photograph}"]);
+        assert_eq!(pairs("debate {that a} extra, ({so}), end"), ["{that a}", "{so}"]);
+    }
+
+    #[test]
+    fn leaves_code_and_templates() {
+        assert!(pairs("${name} f{x} {a|b} {} { spaced } {a, b} {x}y").is_empty());
+    }
+}
