@@ -13,7 +13,12 @@ pub(crate) fn wants_an(word: &str) -> Option<bool> {
         return None;
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 2 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if letters >= 2
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
         return None; // "an FBI", "a NATO": spelled out or read as a word
     }
     let w = word.to_lowercase();
@@ -31,7 +36,10 @@ pub(crate) fn wants_an(word: &str) -> Option<bool> {
     if VOWEL_BUT_A.iter().any(|p| w.starts_with(p)) {
         return Some(false);
     }
-    Some(matches!(w.chars().next(), Some('a' | 'e' | 'i' | 'o' | 'u')))
+    Some(matches!(
+        w.chars().next(),
+        Some('a' | 'e' | 'i' | 'o' | 'u')
+    ))
 }
 
 /// The article `article` ("a", "An", ...) rewritten to agree with `next`,

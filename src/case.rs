@@ -102,13 +102,28 @@ mod tests {
         assert_eq!(transfer_case("stated", "said"), "said");
         assert_eq!(transfer_case("Stated", "said"), "Said");
         assert_eq!(transfer_case("STATED", "said"), "SAID");
-        assert_eq!(transfer_case("Authorities Forms", "government bureaucracy"), "Government Bureaucracy");
-        assert_eq!(transfer_case("Supreme Courtroom", "supreme court"), "Supreme Court");
-        assert_eq!(transfer_case("Division of Protection", "department of defense"), "Department of Defense");
+        assert_eq!(
+            transfer_case("Authorities Forms", "government bureaucracy"),
+            "Government Bureaucracy"
+        );
+        assert_eq!(
+            transfer_case("Supreme Courtroom", "supreme court"),
+            "Supreme Court"
+        );
+        assert_eq!(
+            transfer_case("Division of Protection", "department of defense"),
+            "Department of Defense"
+        );
         assert_eq!(transfer_case("They usually", "and they"), "And they");
         assert_eq!(transfer_case("U.Okay.", "U.K."), "U.K.");
-        assert_eq!(transfer_case("protection secretary", "Defense Secretary"), "Defense Secretary");
+        assert_eq!(
+            transfer_case("protection secretary", "Defense Secretary"),
+            "Defense Secretary"
+        );
         assert_eq!(transfer_case("A brand new", "a new"), "A new");
-        assert_eq!(transfer_case("getty pictures", "Getty Images"), "Getty Images");
+        assert_eq!(
+            transfer_case("getty pictures", "Getty Images"),
+            "Getty Images"
+        );
     }
 }

@@ -206,6 +206,8 @@ mod tests {
     #[test]
     fn rejects_overlong_lines() {
         let text = format!("{}\tb\tfingerprint\n", "a".repeat(MAX_LINE_BYTES));
-        assert!(parse_entries(&text).unwrap_err()[0].message.contains("longer"));
+        assert!(parse_entries(&text).unwrap_err()[0]
+            .message
+            .contains("longer"));
     }
 }

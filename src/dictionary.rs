@@ -228,8 +228,9 @@ impl Dictionary {
             .into_iter()
             .zip(crate::embedded::DICTIONARY_TEXTS.iter().copied())
         {
-            let entries = parse_entries(text)
-                .map_err(|errors| Error::dictionary(format!("dictionaries/{}", meta.file), errors))?;
+            let entries = parse_entries(text).map_err(|errors| {
+                Error::dictionary(format!("dictionaries/{}", meta.file), errors)
+            })?;
             let entries: Vec<Entry> = entries.into_iter().map(Entry::borrowed).collect();
             out.push(Dictionary {
                 info: embedded_info(meta, entries.len()),

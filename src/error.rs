@@ -27,9 +27,18 @@ pub struct Error {
 
 #[derive(Debug)]
 enum ErrorKind {
-    Io { path: PathBuf, source: std::io::Error },
-    Dictionary { origin: String, errors: Vec<LineError> },
-    Manifest { origin: String, message: String },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Dictionary {
+        origin: String,
+        errors: Vec<LineError>,
+    },
+    Manifest {
+        origin: String,
+        message: String,
+    },
 }
 
 impl Error {

@@ -45,7 +45,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub(crate) fn assess(words: usize, fingerprints: usize, spintax: usize, t: Thresholds) -> Evidence {
+    pub(crate) fn assess(
+        words: usize,
+        fingerprints: usize,
+        spintax: usize,
+        t: Thresholds,
+    ) -> Evidence {
         let signals = fingerprints + spintax;
         let per_thousand = if words == 0 {
             0.0

@@ -37,7 +37,8 @@ pub(crate) struct Hit {
 impl Lexicon {
     /// The embedded default: its map was compiled by the build script.
     pub fn embedded() -> Lexicon {
-        let dictionaries = Dictionary::embedded().expect("embedded dictionaries were checked at build time");
+        let dictionaries =
+            Dictionary::embedded().expect("embedded dictionaries were checked at build time");
         let map = Map::new(Cow::Borrowed(crate::embedded::FST)).expect("embedded fst is valid");
         let entries = flatten(&dictionaries);
         debug_assert_eq!(entries.len(), crate::embedded::ENTRY_COUNT);
@@ -201,7 +202,12 @@ impl Lexicon {
 
 /// Follows the transition on `byte`; false when there is none.
 #[inline]
-fn step<'f>(fst: &'f Fst<Cow<'static, [u8]>>, node: &mut Node<'f>, out: &mut Output, byte: u8) -> bool {
+fn step<'f>(
+    fst: &'f Fst<Cow<'static, [u8]>>,
+    node: &mut Node<'f>,
+    out: &mut Output,
+    byte: u8,
+) -> bool {
     match node.find_input(byte) {
         Some(t) => {
             let t = node.transition(t);
@@ -270,7 +276,12 @@ mod tests {
         let mut hits = Vec::new();
         lex.find_all(text, &tokens, |_| true, &mut hits);
         hits.iter()
-            .map(|h| (text[h.start..h.end].to_string(), lex.entry(h.entry).canonical().to_string()))
+            .map(|h| {
+                (
+                    text[h.start..h.end].to_string(),
+                    lex.entry(h.entry).canonical().to_string(),
+                )
+            })
             .collect()
     }
 
@@ -282,7 +293,10 @@ mod tests {
         assert_eq!(
             matches(&lex, "The Protection Secretary and protection."),
             [
-                ("Protection Secretary".to_string(), "Defense Secretary".to_string()),
+                (
+                    "Protection Secretary".to_string(),
+                    "Defense Secretary".to_string()
+                ),
                 ("protection".to_string(), "defense".to_string())
             ]
         );
@@ -318,6 +332,9 @@ mod tests {
         let embedded = Lexicon::embedded();
         let rebuilt = Lexicon::build(Dictionary::embedded().unwrap());
         assert_eq!(embedded.fst_bytes(), rebuilt.fst_bytes());
-        assert_eq!(embedded.map.as_fst().as_bytes(), rebuilt.map.as_fst().as_bytes());
+        assert_eq!(
+            embedded.map.as_fst().as_bytes(),
+            rebuilt.map.as_fst().as_bytes()
+        );
     }
 }

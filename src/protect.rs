@@ -7,7 +7,9 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-const TRIGGERS: &[&str] = &["http://", "https://", "ftp://", "www.", "](", "`", "~~~", "<", "@"];
+const TRIGGERS: &[&str] = &[
+    "http://", "https://", "ftp://", "www.", "](", "`", "~~~", "<", "@",
+];
 
 /// Finds protected regions. Build once, use for many documents.
 pub(crate) struct Protector {
@@ -183,7 +185,11 @@ fn html_tag(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
 }
 
 /// `local@domain.tld`: extends over the characters an address may hold.
@@ -223,7 +229,11 @@ mod tests {
         let text = "![alt](https://x.com/a_(b).jpg?w=1) see www.example.org/path, or http://a.b";
         assert_eq!(
             protected(text),
-            ["](https://x.com/a_(b).jpg?w=1)", "www.example.org/path,", "http://a.b"]
+            [
+                "](https://x.com/a_(b).jpg?w=1)",
+                "www.example.org/path,",
+                "http://a.b"
+            ]
         );
     }
 
@@ -232,7 +242,13 @@ mod tests {
         let text = "Use `stated` here.\n```\nbattle\n```\n<a href=\"x\">link</a> mail me@x.org.";
         assert_eq!(
             protected(text),
-            ["`stated`", "```\nbattle\n```", "<a href=\"x\">", "</a>", "me@x.org"]
+            [
+                "`stated`",
+                "```\nbattle\n```",
+                "<a href=\"x\">",
+                "</a>",
+                "me@x.org"
+            ]
         );
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::article::fix_article;
 use crate::case::transfer_case;
 use crate::dict_format::Class;
-use crate::dictionary::{Dictionary, DictionaryInfo};
+use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
 use crate::evidence::{Evidence, Thresholds};
 use crate::lexicon::{Hit, Lexicon};
 use crate::protect::Protector;
@@ -115,7 +115,9 @@ impl RestorerBuilder {
 
 fn embedded_lexicon() -> Arc<Lexicon> {
     static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
-    LEXICON.get_or_init(|| Arc::new(Lexicon::embedded())).clone()
+    LEXICON
+        .get_or_init(|| Arc::new(Lexicon::embedded()))
+        .clone()
 }
 
 fn protector() -> Arc<Protector> {
@@ -306,7 +308,11 @@ impl Restorer {
 
     /// The loaded dictionaries, in precedence order (later wins).
     pub fn dictionaries(&self) -> Vec<&DictionaryInfo> {
-        self.lexicon.dictionaries().iter().map(|d| d.info()).collect()
+        self.lexicon
+            .dictionaries()
+            .iter()
+            .map(|d| d.info())
+            .collect()
     }
 
     /// Number of distinct phrases in the lexicon.
@@ -317,6 +323,24 @@ impl Restorer {
     /// Size in bytes of the lexicon's finite-state map.
     pub fn lexicon_bytes(&self) -> usize {
         self.lexicon.fst_bytes()
+    }
+
+    /// The entry a phrase maps to, with its dictionary, if any.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let restorer = unspin::Restorer::new();
+    /// let (entry, dict) = restorer.lookup("Getty Pictures").unwrap();
+    /// assert_eq!(entry.canonical(), "Getty Images");
+    /// assert_eq!(dict.name(), "news");
+    /// ```
+    pub fn lookup(&self, phrase: &str) -> Option<(&Entry, &DictionaryInfo)> {
+        let index = self.lexicon.lookup(phrase)?;
+        Some((
+            self.lexicon.entry(index),
+            self.lexicon.dictionary_of(index).info(),
+        ))
     }
 
     /// Restores `text`.
@@ -375,7 +399,10 @@ impl Restorer {
         let mut hits = Vec::new();
         self.lexicon.find_all(text, &tokens, |_| true, &mut hits);
         let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
-        let fingerprints = hits.iter().filter(|h| class_of(h) == Class::Fingerprint).count();
+        let fingerprints = hits
+            .iter()
+            .filter(|h| class_of(h) == Class::Fingerprint)
+            .count();
         let evidence = Evidence::assess(words, fingerprints, braces.len(), self.thresholds);
         let ambiguous_ok = self.ambiguous && evidence.is_spun();
         if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
@@ -426,10 +453,20 @@ impl Restorer {
                     ),
                 ),
             };
-            let dictionary = self.lexicon.dictionary_of(hit.entry).info().name().to_string();
-            if let Some(article_edit) =
-                article_before(text, &tokens, hit.first, last_edited_token, original, &replacement)
-            {
+            let dictionary = self
+                .lexicon
+                .dictionary_of(hit.entry)
+                .info()
+                .name()
+                .to_string();
+            if let Some(article_edit) = article_before(
+                text,
+                &tokens,
+                hit.first,
+                last_edited_token,
+                original,
+                &replacement,
+            ) {
                 edits.push(article_edit);
             }
             edits.push(Edit {
@@ -529,7 +566,8 @@ mod tests {
         let r = restorer(TSV);
         assert_eq!(r.restore("He stated it.").text(), "He stated it.");
         assert_eq!(
-            r.restore("The Protection Secretary stated it in the U.Okay.").text(),
+            r.restore("The Protection Secretary stated it in the U.Okay.")
+                .text(),
             "The Defense Secretary said it in the U.K."
         );
     }

@@ -31,7 +31,10 @@ fn is(text: &str, t: Token, s: &str) -> bool {
 fn closes_at(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let o = tokens[open];
-    if o.start > 0 && !(bytes[o.start - 1] as char).is_ascii_whitespace() && bytes[o.start - 1] < 0x80 {
+    if o.start > 0
+        && !(bytes[o.start - 1] as char).is_ascii_whitespace()
+        && bytes[o.start - 1] < 0x80
+    {
         // "{" glued to what precedes it: "f{x}", "${var}", "x={y}".
         let prev = bytes[o.start - 1];
         if prev.is_ascii_alphanumeric() || b"$=%#{}_".contains(&prev) {
@@ -85,7 +88,10 @@ mod tests {
     #[test]
     fn finds_leftovers() {
         assert_eq!(pairs("a handout {photograph} taken"), ["{photograph}"]);
-        assert_eq!(pairs("debate {that a} extra, ({so}), end"), ["{that a}", "{so}"]);
+        assert_eq!(
+            pairs("debate {that a} extra, ({so}), end"),
+            ["{that a}", "{so}"]
+        );
     }
 
     #[test]

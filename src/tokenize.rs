@@ -66,7 +66,10 @@ pub(crate) fn tokenize_into(text: &str, skip: &[(usize, usize)], out: &mut Vec<T
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
-            let c = text[pos..].chars().next().expect("pos is on a char boundary");
+            let c = text[pos..]
+                .chars()
+                .next()
+                .expect("pos is on a char boundary");
             (c, c.len_utf8())
         };
         if c.is_whitespace() {
@@ -209,7 +212,10 @@ mod tests {
         let text = "see https://x.y/z now";
         let mut out = Vec::new();
         tokenize_into(text, &[(4, 17)], &mut out);
-        let got: Vec<_> = out.iter().map(|t| (&text[t.start..t.end], t.break_before)).collect();
+        let got: Vec<_> = out
+            .iter()
+            .map(|t| (&text[t.start..t.end], t.break_before))
+            .collect();
         assert_eq!(got, [("see", false), ("now", true)]);
     }
 

@@ -1,0 +1,123 @@
+//! `unspin check DIR...`: fixture regression check.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use unspin::Restorer;
+
+use super::args::CheckArgs;
+use super::output::unified_diff;
+use super::{ERROR, FAILED, OK};
+
+/// A fixture: an input and the text it must restore to.
+struct Case {
+    input: PathBuf,
+    /// `None` for a clean fixture, which must come out unchanged.
+    expected: Option<PathBuf>,
+}
+
+pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
+    let mut cases = Vec::new();
+    for dir in &args.dirs {
+        if let Err(e) = collect(dir, &mut cases) {
+            eprintln!("unspin: {}: {e}", dir.display());
+            return ERROR;
+        }
+    }
+    if cases.is_empty() {
+        eprintln!(
+            "unspin: no fixtures (NAME.spun.txt with NAME.expected.txt, or NAME.clean.txt) found"
+        );
+        return ERROR;
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for case in &cases {
+        let input = match std::fs::read(&case.input) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("unspin: {}: {e}", case.input.display());
+                return ERROR;
+            }
+        };
+        let expected = match &case.expected {
+            Some(p) => match std::fs::read(p) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("unspin: {}: {e}", p.display());
+                    return ERROR;
+                }
+            },
+            None => input.clone(),
+        };
+        let restored = restorer.restore_bytes(&input);
+        if restored.bytes() == expected.as_slice() {
+            passed += 1;
+            continue;
+        }
+        failed += 1;
+        let expected_label = case
+            .expected
+            .as_deref()
+            .unwrap_or(&case.input)
+            .display()
+            .to_string();
+        let diff = unified_diff(
+            &String::from_utf8_lossy(&expected),
+            &String::from_utf8_lossy(restored.bytes()),
+            &format!("expected {expected_label}"),
+            &format!("restored {}", case.input.display()),
+        );
+        let _ = writeln!(out, "FAIL {}", case.input.display());
+        let _ = out.write_all(diff.as_bytes());
+        if diff.is_empty() {
+            // Same text after lossy decoding: differing bytes outside UTF-8.
+            let _ = writeln!(out, "(outputs differ in bytes that are not UTF-8)");
+        }
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    let _ = out.flush();
+    if failed == 0 {
+        OK
+    } else {
+        FAILED
+    }
+}
+
+/// Collects fixtures under `dir`, recursively, in path order.
+fn collect(dir: &Path, cases: &mut Vec<Case>) -> io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(&path, cases)?;
+            continue;
+        }
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if let Some(stem) = name.strip_suffix(".spun.txt") {
+            let expected = path.with_file_name(format!("{stem}.expected.txt"));
+            if expected.is_file() {
+                cases.push(Case {
+                    input: path.clone(),
+                    expected: Some(expected),
+                });
+            } else {
+                eprintln!(
+                    "unspin: warning: {} has no {stem}.expected.txt beside it; skipped",
+                    path.display()
+                );
+            }
+        } else if name.ends_with(".clean.txt") {
+            cases.push(Case {
+                input: path.clone(),
+                expected: None,
+            });
+        }
+    }
+    Ok(())
+}
