@@ -385,6 +385,19 @@ impl Restorer {
         }
     }
 
+    /// Runs only the matching loop (protected regions, tokens, lexicon
+    /// scan) and returns the number of phrases found. For benchmarks.
+    #[doc(hidden)]
+    pub fn scan_count(&self, text: &str) -> usize {
+        let mut regions = Vec::new();
+        self.protector.regions(text, &mut regions);
+        let mut tokens = Vec::new();
+        tokenize_into(text, &regions, &mut tokens);
+        let mut hits = Vec::new();
+        self.lexicon.find_all(text, &tokens, |_| true, &mut hits);
+        hits.len()
+    }
+
     /// Finds spin and decides every edit, without applying them.
     fn plan(&self, text: &str) -> (Vec<Edit>, Evidence) {
         let mut regions = Vec::new();

@@ -55,7 +55,9 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
         match Dictionary::from_path(path) {
             Ok(d) => builder = builder.dictionary(d),
             Err(e) => {
-                eprintln!("unspin: {e}");
+                for line in e.to_string().lines() {
+                    eprintln!("unspin: {line}");
+                }
                 return Err(ERROR);
             }
         }

@@ -1,0 +1,113 @@
+//! Property tests of the invariants every restore must keep:
+//! - lossless: outside the reported edit spans, output bytes equal input;
+//! - the reported edits, applied to the input, give the output;
+//! - spans are sorted, disjoint, on char boundaries, and `original` is the
+//!   input text of the span;
+//! - clean text (no lexicon phrase) comes out unchanged;
+//! - restoring twice gives what restoring once gives.
+
+use proptest::prelude::*;
+use unspin::Restorer;
+
+/// Pieces that exercise the matcher: spun phrases, their parts, ordinary
+/// words, punctuation, markup, URLs and odd Unicode.
+const PIECES: &[&str] = &[
+    "Protection Secretary", "protection", "Secretary", "U.Okay.", "U.", "Okay", "Getty Pictures",
+    "Getty", "stated", "battle", "they usually", "{photograph}", "{that a}", "{", "}", "an",
+    "everlasting", "a", "peace", "the", "and", "’s", "'s", "-", "—", ",", ".", "“", "”", "\"",
+    "(", ")", "[", "](https://x.org/Getty Pictures)", "`stated`", "<b>", "</b>", "www.a.com/b",
+    "me@x.org", "é", "ﬁ", "İ", "ß", "日本", "\u{200b}", "\u{a0}", "0", "42%", "```",
+];
+
+const SEPARATORS: &[&str] = &["", " ", "  ", "\n", "\r\n", "\n\n", "\t"];
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (prop::sample::select(PIECES), prop::sample::select(SEPARATORS)),
+        0..60,
+    )
+    .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s]).collect())
+}
+
+/// Text made only of words that no default entry contains.
+fn clean_document() -> impl Strategy<Value = String> {
+    const CLEAN: &[&str] = &[
+        "The", "minister", "spoke", "to", "reporters", "on", "Tuesday", "about", "budget",
+        "plans", ",", ".", "—", "“", "”", "in", "Paris", "2025", "and", "they", "agreed",
+    ];
+    prop::collection::vec(
+        (prop::sample::select(CLEAN), prop::sample::select(SEPARATORS)),
+        0..80,
+    )
+    .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s]).collect())
+}
+
+fn check_edits(input: &str, output: &str, r: &unspin::Restoration) -> Result<(), TestCaseError> {
+    let mut rebuilt = String::new();
+    let mut pos = 0;
+    for e in r.edits() {
+        let span = e.span();
+        prop_assert!(span.start >= pos, "edits overlap or are unsorted");
+        prop_assert!(input.is_char_boundary(span.start) && input.is_char_boundary(span.end));
+        prop_assert_eq!(&input[span.clone()], e.original());
+        rebuilt.push_str(&input[pos..span.start]);
+        rebuilt.push_str(e.replacement());
+        pos = span.end;
+    }
+    rebuilt.push_str(&input[pos..]);
+    prop_assert_eq!(rebuilt.as_str(), output);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn lossless_outside_edits(input in document()) {
+        let r = Restorer::new().restore(&input);
+        check_edits(&input, r.text(), &r)?;
+    }
+
+    #[test]
+    fn clean_text_is_unchanged(input in clean_document()) {
+        let r = Restorer::new().restore(&input);
+        prop_assert!(r.edits().is_empty());
+        prop_assert_eq!(r.text(), input.as_str());
+    }
+
+    #[test]
+    fn restoring_twice_is_restoring_once(input in document()) {
+        let restorer = Restorer::new();
+        let once = restorer.restore(&input).into_text();
+        let twice = restorer.restore(&once).into_text();
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn bytes_agree_with_text(input in document()) {
+        let restorer = Restorer::new();
+        let text = restorer.restore(&input);
+        let bytes = restorer.restore_bytes(input.as_bytes());
+        prop_assert_eq!(text.text().as_bytes(), bytes.bytes());
+    }
+
+    #[test]
+    fn invalid_bytes_pass_through(input in document(), junk in prop::collection::vec(0x80u8..=0xff, 1..4), at in 0usize..200) {
+        let mut bytes = input.into_bytes();
+        let at = at.min(bytes.len());
+        // Keep the junk on a char boundary of the valid text around it.
+        let at = (0..=at).rev().find(|&i| std::str::from_utf8(&bytes[..i]).is_ok()).unwrap_or(0);
+        bytes.splice(at..at, junk.iter().copied());
+        let r = Restorer::new().restore_bytes(&bytes);
+        let mut pos = 0;
+        let mut rebuilt = Vec::new();
+        for e in r.edits() {
+            prop_assert_eq!(&bytes[e.span()], e.original().as_bytes());
+            rebuilt.extend_from_slice(&bytes[pos..e.span().start]);
+            rebuilt.extend_from_slice(e.replacement().as_bytes());
+            pos = e.span().end;
+        }
+        rebuilt.extend_from_slice(&bytes[pos..]);
+        prop_assert_eq!(rebuilt.as_slice(), r.bytes());
+    }
+}
