@@ -35,7 +35,10 @@ fn corpus(suffix: &str) -> String {
 
 fn benches(c: &mut Criterion) {
     let restorer = Restorer::new();
-    for (name, text) in [("spun", corpus(".spun.txt")), ("clean", corpus(".clean.txt"))] {
+    for (name, text) in [
+        ("spun", corpus(".spun.txt")),
+        ("clean", corpus(".clean.txt")),
+    ] {
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);

@@ -10,7 +10,10 @@ fn fixtures_restore_as_expected() {
     let restorer = unspin::Restorer::new();
     let mut failures = Vec::new();
     let mut count = 0;
-    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     for path in names {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
@@ -37,5 +40,10 @@ fn fixtures_restore_as_expected() {
         }
     }
     assert!(count >= 4, "too few fixtures found in {}", dir.display());
-    assert!(failures.is_empty(), "{} of {count} fixtures failed:\n{}", failures.len(), failures.concat());
+    assert!(
+        failures.is_empty(),
+        "{} of {count} fixtures failed:\n{}",
+        failures.len(),
+        failures.concat()
+    );
 }

@@ -12,18 +12,65 @@ use unspin::Restorer;
 /// Pieces that exercise the matcher: spun phrases, their parts, ordinary
 /// words, punctuation, markup, URLs and odd Unicode.
 const PIECES: &[&str] = &[
-    "Protection Secretary", "protection", "Secretary", "U.Okay.", "U.", "Okay", "Getty Pictures",
-    "Getty", "stated", "battle", "they usually", "{photograph}", "{that a}", "{", "}", "an",
-    "everlasting", "a", "peace", "the", "and", "’s", "'s", "-", "—", ",", ".", "“", "”", "\"",
-    "(", ")", "[", "](https://x.org/Getty Pictures)", "`stated`", "<b>", "</b>", "www.a.com/b",
-    "me@x.org", "é", "ﬁ", "İ", "ß", "日本", "\u{200b}", "\u{a0}", "0", "42%", "```",
+    "Protection Secretary",
+    "protection",
+    "Secretary",
+    "U.Okay.",
+    "U.",
+    "Okay",
+    "Getty Pictures",
+    "Getty",
+    "stated",
+    "battle",
+    "they usually",
+    "{photograph}",
+    "{that a}",
+    "{",
+    "}",
+    "an",
+    "everlasting",
+    "a",
+    "peace",
+    "the",
+    "and",
+    "’s",
+    "'s",
+    "-",
+    "—",
+    ",",
+    ".",
+    "“",
+    "”",
+    "\"",
+    "(",
+    ")",
+    "[",
+    "](https://x.org/Getty Pictures)",
+    "`stated`",
+    "<b>",
+    "</b>",
+    "www.a.com/b",
+    "me@x.org",
+    "é",
+    "ﬁ",
+    "İ",
+    "ß",
+    "日本",
+    "\u{200b}",
+    "\u{a0}",
+    "0",
+    "42%",
+    "```",
 ];
 
 const SEPARATORS: &[&str] = &["", " ", "  ", "\n", "\r\n", "\n\n", "\t"];
 
 fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        (prop::sample::select(PIECES), prop::sample::select(SEPARATORS)),
+        (
+            prop::sample::select(PIECES),
+            prop::sample::select(SEPARATORS),
+        ),
         0..60,
     )
     .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s]).collect())
@@ -32,11 +79,33 @@ fn document() -> impl Strategy<Value = String> {
 /// Text made only of words that no default entry contains.
 fn clean_document() -> impl Strategy<Value = String> {
     const CLEAN: &[&str] = &[
-        "The", "minister", "spoke", "to", "reporters", "on", "Tuesday", "about", "budget",
-        "plans", ",", ".", "—", "“", "”", "in", "Paris", "2025", "and", "they", "agreed",
+        "The",
+        "minister",
+        "spoke",
+        "to",
+        "reporters",
+        "on",
+        "Tuesday",
+        "about",
+        "budget",
+        "plans",
+        ",",
+        ".",
+        "—",
+        "“",
+        "”",
+        "in",
+        "Paris",
+        "2025",
+        "and",
+        "they",
+        "agreed",
     ];
     prop::collection::vec(
-        (prop::sample::select(CLEAN), prop::sample::select(SEPARATORS)),
+        (
+            prop::sample::select(CLEAN),
+            prop::sample::select(SEPARATORS),
+        ),
         0..80,
     )
     .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s]).collect())

@@ -62,7 +62,7 @@ mod tests {
     #[test]
     fn positions() {
         assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
-        assert_eq!(line_col("é x".as_bytes(), 3), (1, 2));
+        assert_eq!(line_col("é x".as_bytes(), 3), (1, 3));
         assert_eq!(line_col(b"", 0), (1, 1));
     }
 
