@@ -16,7 +16,7 @@ use crate::manifest::{Manifest, ManifestEntry};
 ///
 /// ```
 /// let restorer = unspin::Restorer::new();
-/// let news = restorer.dictionaries().iter().find(|d| d.name() == "news").unwrap();
+/// let news = restorer.dictionaries().into_iter().find(|d| d.name() == "news").unwrap();
 /// assert!(!news.license().is_empty());
 /// ```
 #[derive(Clone, Debug, Serialize)]
