@@ -68,6 +68,24 @@ fn capitalize(word: &str) -> String {
 /// the dictionary has it, except that an all-caps source stays all caps and
 /// a capital at the start of the source is kept.
 pub(crate) fn transfer_case(source: &str, canonical: &str) -> String {
+    let cased = transfer_letter_case(source, canonical);
+    match_apostrophes(source, cased)
+}
+
+/// Uses the source's apostrophe: a text typeset with curly apostrophes
+/// ("doesn’t") must not get a straight one ("doesn't") from the dictionary,
+/// which is written with straight ones.
+fn match_apostrophes(source: &str, replacement: String) -> String {
+    let curly = source.contains('\u{2019}');
+    let straight = source.contains('\'');
+    if curly && !straight && replacement.contains('\'') {
+        replacement.replace('\'', "\u{2019}")
+    } else {
+        replacement
+    }
+}
+
+fn transfer_letter_case(source: &str, canonical: &str) -> String {
     let src = shape(source);
     if src == Shape::Upper {
         return canonical.to_uppercase();
@@ -125,5 +143,18 @@ mod tests {
             transfer_case("getty pictures", "Getty Images"),
             "Getty Images"
         );
+    }
+
+    #[test]
+    fn apostrophes_follow_the_source() {
+        assert_eq!(
+            transfer_case("doesn\u{2019}t imagine", "doesn't believe"),
+            "doesn\u{2019}t believe"
+        );
+        assert_eq!(
+            transfer_case("doesn't imagine", "doesn't believe"),
+            "doesn't believe"
+        );
+        assert_eq!(transfer_case("just isn\u{2019}t", "is not"), "is not");
     }
 }

@@ -68,3 +68,8 @@ pub fn restore(text: &str) -> String {
     static DEFAULT: std::sync::OnceLock<Restorer> = std::sync::OnceLock::new();
     DEFAULT.get_or_init(Restorer::new).restore(text).into_text()
 }
+
+// The README's Rust examples are compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -1,0 +1,45 @@
+//! Restores a file (or standard input) and lists every edit with the rule
+//! that made it.
+//!
+//! ```text
+//! cargo run --example explain -- examples/hegseth.spun.txt
+//! ```
+
+use std::io::Read;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let text = match std::env::args_os().nth(1) {
+        Some(path) => std::fs::read_to_string(path)?,
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            text
+        }
+    };
+
+    let restorer = unspin::Restorer::new();
+    let restoration = restorer.restore(&text);
+    let evidence = restoration.evidence();
+    println!(
+        "{} words, {} fingerprints: {}",
+        evidence.words(),
+        evidence.fingerprints(),
+        if evidence.is_spun() {
+            "spun"
+        } else {
+            "not shown to be spun"
+        }
+    );
+    for edit in restoration.edits() {
+        println!(
+            "{:>6}..{:<6} {:?} -> {:?} ({}, confidence {:.2})",
+            edit.span().start,
+            edit.span().end,
+            edit.original(),
+            edit.replacement(),
+            edit.dictionary().unwrap_or("built-in rule"),
+            edit.confidence(),
+        );
+    }
+    Ok(())
+}
