@@ -49,8 +49,8 @@ def distance(a, b):
     return row[-1]
 
 
-def restore(binary, path):
-    out = subprocess.run([binary, path], capture_output=True, check=True)
+def restore(binary, path, flags=()):
+    out = subprocess.run([binary, *flags, path], capture_output=True, check=True)
     return out.stdout.decode("utf-8")
 
 

@@ -26,6 +26,10 @@ Options:
     --inserts       also report pure insertions/deletions (one side empty)
     --context N     add N tokens of left/right context of the spun text as
                     extra columns (default 0)
+    --precision     add two columns: how often the spun phrase occurs in all
+                    the spun texts (so count/occurrences is the share of its
+                    uses that are swaps: the precision of an entry), and how
+                    often it occurs in the original texts (clean prose)
 
 Example:
     python3 scripts/mine_pairs.py ../shared/eval/train/pairs --min-count 2
@@ -77,6 +81,12 @@ def swaps(spun_toks, orig_toks, max_len, inserts):
         yield i1, i2, j1, j2
 
 
+def occurrences(toks, phrase):
+    """How often the token sequence `phrase` occurs in `toks`."""
+    n = len(phrase)
+    return sum(1 for i in range(len(toks) - n + 1) if toks[i:i + n] == phrase)
+
+
 def join(toks):
     # Rejoin tokens with single spaces; the tool ignores whitespace between tokens.
     return " ".join(toks)
@@ -90,18 +100,22 @@ def main(argv=None):
     ap.add_argument("--keep-case", action="store_true")
     ap.add_argument("--inserts", action="store_true")
     ap.add_argument("--context", type=int, default=0)
+    ap.add_argument("--precision", action="store_true")
     args = ap.parse_args(argv)
 
     counts = Counter()
     sources = defaultdict(set)
     contexts = defaultdict(list)
     n_pairs = 0
+    spun_texts, original_texts = [], {}
     for name, sp, op in find_pairs(args.paths):
         n_pairs += 1
         with open(sp, encoding="utf-8") as f:
             s = tokens(f.read())
         with open(op, encoding="utf-8") as f:
             o = tokens(f.read())
+        spun_texts.append([t.lower() for t in s])
+        original_texts[op] = [t.lower() for t in o]
         for i1, i2, j1, j2 in swaps(s, o, args.max_len, args.inserts):
             a, b = join(s[i1:i2]), join(o[j1:j2])
             if not args.keep_case:
@@ -124,6 +138,10 @@ def main(argv=None):
         if c < args.min_count:
             continue
         row = [str(c), a, b, ",".join(sorted(sources[(a, b)]))]
+        if args.precision:
+            phrase = a.lower().split(" ")
+            row.append(str(sum(occurrences(t, phrase) for t in spun_texts)))
+            row.append(str(sum(occurrences(t, phrase) for t in original_texts.values())))
         if args.context:
             row.append(" | ".join(contexts[(a, b)][:3]))
         out.write("\t".join(row) + "\n")

@@ -18,7 +18,7 @@
 //! let text = "Protection Secretary Pete Hegseth stated the battle should finish, via Getty Pictures.";
 //! assert_eq!(
 //!     unspin::restore(text),
-//!     "Defense Secretary Pete Hegseth said the war should finish, via Getty Images."
+//!     "Defense Secretary Pete Hegseth said the war should end, via Getty Images."
 //! );
 //!
 //! // Clean prose comes out unchanged.
