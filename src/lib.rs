@@ -39,6 +39,7 @@ mod error;
 mod evidence;
 mod lexicon;
 mod manifest;
+mod names;
 mod protect;
 mod restorer;
 mod spintax;

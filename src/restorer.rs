@@ -11,9 +11,13 @@ use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
 use crate::evidence::{Evidence, Thresholds};
 use crate::lexicon::{Hit, Lexicon};
+use crate::names::{NameHit, NameWords};
 use crate::protect::Protector;
 use crate::spintax;
 use crate::tokenize::{tokenize_into, Token, TokenKind};
+
+/// Confidence given to a word restored by the damaged-name rule.
+const NAME_CONFIDENCE: f32 = 0.9;
 
 /// Confidence given to a fingerprint edit.
 const FINGERPRINT_CONFIDENCE: f32 = 0.95;
@@ -240,6 +244,14 @@ pub enum Rule {
     Spintax,
     /// "a"/"an" was changed to agree with the restored word after it.
     Article,
+    /// A word of a damaged name ("Division of Authorities Effectivity") was
+    /// restored by the name rule.
+    Name {
+        /// The line of the word in `dictionaries/name-words.tsv`.
+        line: usize,
+        /// The whole capitalised name the word is part of, as found.
+        name: String,
+    },
 }
 
 /// One change: a byte span of the input and what replaced it.
@@ -416,7 +428,16 @@ impl Restorer {
             .iter()
             .filter(|h| class_of(h) == Class::Fingerprint)
             .count();
-        let evidence = Evidence::assess(words, fingerprints, braces.len(), self.thresholds);
+        let names = NameWords::embedded();
+        let mut name_hits = Vec::new();
+        names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+        let damaged_names = count_names(&name_hits);
+        let evidence = Evidence::assess(
+            words,
+            fingerprints + damaged_names,
+            braces.len(),
+            self.thresholds,
+        );
         let ambiguous_ok = self.ambiguous && evidence.is_spun();
         if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
             // Without the ambiguous entries, shorter fingerprints they
@@ -424,6 +445,8 @@ impl Restorer {
             hits.clear();
             self.lexicon
                 .find_all(text, &tokens, |c| c == Class::Fingerprint, &mut hits);
+            name_hits.clear();
+            names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
         }
 
         let mut edits = Vec::with_capacity(hits.len() + braces.len() * 2);
@@ -498,9 +521,55 @@ impl Restorer {
             });
             last_edited_token = Some(hit.last);
         }
+        for h in &name_hits {
+            let t = tokens[h.token];
+            let word = names.entry(text, &t);
+            let original = &text[t.start..t.end];
+            let replacement = transfer_case(original, &word.canonical);
+            if replacement == original {
+                continue;
+            }
+            let name = &text[tokens[h.name_first].start..tokens[h.name_last].end];
+            edits.push(Edit {
+                start: t.start,
+                end: t.end,
+                original: original.to_string(),
+                replacement,
+                rule: Rule::Name {
+                    line: word.line,
+                    name: name.to_string(),
+                },
+                confidence: NAME_CONFIDENCE,
+                reason: format!(
+                    "damaged name: {name:?} holds a spun name word that genuine names do not contain"
+                ),
+            });
+        }
         edits.sort_by_key(|e| e.start);
         (edits, evidence)
     }
+}
+
+/// Marks the tokens that lexicon hits cover.
+fn covered(tokens: &[Token], hits: &[Hit]) -> Vec<bool> {
+    let mut covered = vec![false; tokens.len()];
+    for h in hits {
+        covered[h.first..=h.last].fill(true);
+    }
+    covered
+}
+
+/// The number of distinct names among name hits.
+fn count_names(hits: &[NameHit]) -> usize {
+    let mut n = 0;
+    let mut last = None;
+    for h in hits {
+        if last != Some(h.name_first) {
+            n += 1;
+            last = Some(h.name_first);
+        }
+    }
+    n
 }
 
 /// Confidence of an ambiguous edit: from 0.5 at the gate up to 0.9 as the

@@ -128,6 +128,7 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], evidence: &Evidence) {
             } => format!("{dictionary}:{line} {class}"),
             Rule::Spintax => "spintax".to_string(),
             Rule::Article => "article".to_string(),
+            Rule::Name { line, .. } => format!("name-words:{line} name"),
             other => format!("{other:?}"),
         };
         let _ = writeln!(
