@@ -97,6 +97,18 @@ impl Lexicon {
         self.map.get(key.as_bytes()).map(|v| v as usize)
     }
 
+    /// Calls `f` with every key of the map and the entry it selects, in key
+    /// order.
+    pub fn for_each_key(&self, mut f: impl FnMut(&str, usize)) {
+        use fst::Streamer;
+        let mut stream = self.map.stream();
+        while let Some((key, value)) = stream.next() {
+            if let Ok(key) = std::str::from_utf8(key) {
+                f(key, value as usize);
+            }
+        }
+    }
+
     /// Number of keys in the map.
     pub fn len(&self) -> usize {
         self.map.len()

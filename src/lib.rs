@@ -40,6 +40,7 @@ mod evidence;
 mod lexicon;
 mod manifest;
 mod names;
+mod near_miss;
 mod protect;
 mod restorer;
 mod spintax;

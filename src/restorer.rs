@@ -12,6 +12,7 @@ use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
 use crate::evidence::{Evidence, Thresholds};
 use crate::lexicon::{Hit, Lexicon};
 use crate::names::{NameHit, NameWords};
+use crate::near_miss::{pluralize_last, Difference, NearMissIndex};
 use crate::protect::Protector;
 use crate::spintax;
 use crate::tokenize::{tokenize_into, Token, TokenKind};
@@ -46,6 +47,7 @@ pub struct RestorerBuilder {
     extra: Vec<Dictionary>,
     thresholds: Thresholds,
     ambiguous: bool,
+    near_misses: bool,
 }
 
 impl Default for RestorerBuilder {
@@ -55,6 +57,7 @@ impl Default for RestorerBuilder {
             extra: Vec::new(),
             thresholds: Thresholds::default(),
             ambiguous: true,
+            near_misses: true,
         }
     }
 }
@@ -94,6 +97,24 @@ impl RestorerBuilder {
         self
     }
 
+    /// Whether near misses of multi-word fingerprints are restored too
+    /// (default: yes): other spacing or hyphenation ("Getty-Pictures"), a
+    /// plural, and, in documents that show spin, a misspelling of a long
+    /// phrase ("Protection Secretery").
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let on = unspin::Restorer::new();
+    /// assert_eq!(on.restore("via Getty-Pictures").text(), "via Getty Images");
+    /// let off = unspin::Restorer::builder().near_misses(false).build();
+    /// assert_eq!(off.restore("via Getty-Pictures").text(), "via Getty-Pictures");
+    /// ```
+    pub fn near_misses(mut self, yes: bool) -> RestorerBuilder {
+        self.near_misses = yes;
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -108,13 +129,28 @@ impl RestorerBuilder {
             dicts.extend(self.extra);
             Arc::new(Lexicon::build(dicts))
         };
+        let near_miss = if !self.near_misses {
+            Arc::new(NearMissIndex::default())
+        } else if Arc::ptr_eq(&lexicon, &embedded_lexicon()) {
+            embedded_near_miss_index()
+        } else {
+            Arc::new(NearMissIndex::build(&lexicon))
+        };
         Restorer {
             lexicon,
+            near_miss,
             protector: protector(),
             thresholds: self.thresholds,
             ambiguous: self.ambiguous,
         }
     }
+}
+
+fn embedded_near_miss_index() -> Arc<NearMissIndex> {
+    static INDEX: OnceLock<Arc<NearMissIndex>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| Arc::new(NearMissIndex::build(&embedded_lexicon())))
+        .clone()
 }
 
 fn embedded_lexicon() -> Arc<Lexicon> {
@@ -144,6 +180,7 @@ fn protector() -> Arc<Protector> {
 #[derive(Clone)]
 pub struct Restorer {
     lexicon: Arc<Lexicon>,
+    near_miss: Arc<NearMissIndex>,
     protector: Arc<Protector>,
     thresholds: Thresholds,
     ambiguous: bool,
@@ -244,6 +281,19 @@ pub enum Rule {
     Spintax,
     /// "a"/"an" was changed to agree with the restored word after it.
     Article,
+    /// A near miss of a dictionary entry: other spacing or hyphenation, a
+    /// plural, or a misspelling.
+    NearMiss {
+        /// The dictionary's name.
+        dictionary: String,
+        /// The line of the entry in its dictionary file.
+        line: usize,
+        /// The entry's mangled phrase as written in the dictionary.
+        entry: String,
+        /// How the text differs from the entry: `spacing`, `plural` or
+        /// `edits:N` (Damerau-Levenshtein distance over letters).
+        difference: String,
+    },
     /// A word of a damaged name ("Division of Authorities Effectivity") was
     /// restored by the name rule.
     Name {
@@ -286,7 +336,9 @@ impl Edit {
     /// The dictionary that supplied the entry, for lexicon edits.
     pub fn dictionary(&self) -> Option<&str> {
         match &self.rule {
-            Rule::Lexicon { dictionary, .. } => Some(dictionary),
+            Rule::Lexicon { dictionary, .. } | Rule::NearMiss { dictionary, .. } => {
+                Some(dictionary)
+            }
             _ => None,
         }
     }
@@ -543,6 +595,63 @@ impl Restorer {
                 reason: format!(
                     "damaged name: {name:?} holds a spun name word that genuine names do not contain"
                 ),
+            });
+        }
+        let mut taken = covered(&tokens, &hits);
+        for h in &name_hits {
+            taken[h.token] = true;
+        }
+        let mut near = Vec::new();
+        self.near_miss
+            .find(text, &tokens, &taken, evidence.is_spun(), &mut near);
+        for m in &near {
+            let entry = self.lexicon.entry(m.entry);
+            let (start, end) = (tokens[m.first].start, tokens[m.last].end);
+            let original = &text[start..end];
+            let canonical = match m.difference {
+                Difference::Plural => pluralize_last(entry.canonical()),
+                _ => entry.canonical().to_string(),
+            };
+            let replacement = transfer_case(original, &canonical);
+            if replacement == original {
+                continue;
+            }
+            let (difference, confidence, why) = match m.difference {
+                Difference::Spacing => (
+                    "spacing".to_string(),
+                    0.9,
+                    "only spacing or hyphenation differs".to_string(),
+                ),
+                Difference::Plural => (
+                    "plural".to_string(),
+                    0.85,
+                    "the plural of the entry".to_string(),
+                ),
+                Difference::Edits(d) => (
+                    format!("edits:{d}"),
+                    0.8 - 0.1 * (d as f32 - 1.0),
+                    format!("{d} letter edit(s) away, in a document that shows spin"),
+                ),
+            };
+            let dictionary = self
+                .lexicon
+                .dictionary_of(m.entry)
+                .info()
+                .name()
+                .to_string();
+            edits.push(Edit {
+                start,
+                end,
+                original: original.to_string(),
+                replacement,
+                rule: Rule::NearMiss {
+                    dictionary,
+                    line: entry.line(),
+                    entry: entry.mangled().to_string(),
+                    difference,
+                },
+                confidence,
+                reason: format!("near miss of fingerprint {:?}: {why}", entry.mangled()),
             });
         }
         edits.sort_by_key(|e| e.start);

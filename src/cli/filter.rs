@@ -129,6 +129,12 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], evidence: &Evidence) {
             Rule::Spintax => "spintax".to_string(),
             Rule::Article => "article".to_string(),
             Rule::Name { line, .. } => format!("name-words:{line} name"),
+            Rule::NearMiss {
+                dictionary,
+                line,
+                difference,
+                ..
+            } => format!("{dictionary}:{line} near miss, {difference}"),
             other => format!("{other:?}"),
         };
         let _ = writeln!(

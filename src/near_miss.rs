@@ -1,0 +1,327 @@
+//! Near misses: forms of a multi-word fingerprint that the exact lexicon
+//! walk cannot see: another hyphenation or spacing ("Getty-Pictures",
+//! "Protection Secretary" split as "Protec tion"), a plural ("Protection
+//! Secretarys" aside, "Authorities Effectivities"), or a misspelling
+//! ("Protection Secretery").
+//!
+//! Candidates are anchored on an exact first word, so the cost is a hash
+//! lookup per word and a few edit distances (`strsim`) where a fingerprint
+//! could start. Phrases are compared as *skeletons*: their letters and
+//! digits, lower-cased, without spaces, hyphens or apostrophes.
+//!
+//! How far a near miss may be from its entry:
+//! - distance 0 (only spacing or hyphenation differs): anywhere, like a
+//!   fingerprint;
+//! - a plural "s"/"es" of the last word: anywhere; the canonical's last word
+//!   is put in the plural too;
+//! - edit distance 1 for skeletons of at least [`MIN_LEN_ONE_EDIT`]
+//!   characters, 2 for at least [`MIN_LEN_TWO_EDITS`]: only in documents
+//!   shown to be spun, because short phrases one letter apart can be
+//!   different genuine words ("White Home" is spun, "White Hole" is not).
+
+use std::collections::HashMap;
+
+use crate::dict_format::Class;
+use crate::lexicon::Lexicon;
+use crate::tokenize::{Token, TokenKind};
+
+/// Shortest skeleton that may match with one edit.
+pub(crate) const MIN_LEN_ONE_EDIT: usize = 12;
+/// Shortest skeleton that may match with two edits.
+pub(crate) const MIN_LEN_TWO_EDITS: usize = 18;
+
+/// How a near miss differs from its entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Difference {
+    /// Only spacing or hyphenation.
+    Spacing,
+    /// The last word is in the plural.
+    Plural,
+    /// A misspelling at this Damerau-Levenshtein distance.
+    Edits(usize),
+}
+
+/// A near miss over tokens `first..=last`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NearMiss {
+    pub first: usize,
+    pub last: usize,
+    pub entry: usize,
+    pub difference: Difference,
+}
+
+#[derive(Debug)]
+struct Candidate {
+    entry: usize,
+    /// Skeleton of the whole mangled phrase.
+    skeleton: String,
+    /// Number of word tokens in the phrase.
+    words: usize,
+}
+
+/// Multi-word fingerprints indexed by their first word.
+#[derive(Debug, Default)]
+pub(crate) struct NearMissIndex {
+    by_first_word: HashMap<String, Vec<Candidate>>,
+}
+
+impl NearMissIndex {
+    /// Indexes the multi-word, word-only fingerprints of `lexicon`.
+    pub(crate) fn build(lexicon: &Lexicon) -> NearMissIndex {
+        let mut by_first_word: HashMap<String, Vec<Candidate>> = HashMap::new();
+        lexicon.for_each_key(|key, entry| {
+            if lexicon.entry(entry).class() != Class::Fingerprint {
+                return;
+            }
+            let words: Vec<&str> = key.split(' ').collect();
+            // Punctuation inside ("u . okay .") is abbreviation damage,
+            // where one letter is all the difference: exact matches only.
+            if words.len() < 2 || !words.iter().all(|w| w.chars().all(is_skeleton_char)) {
+                return;
+            }
+            let skeleton: String = words.concat();
+            by_first_word
+                .entry(words[0].to_string())
+                .or_default()
+                .push(Candidate {
+                    entry,
+                    skeleton,
+                    words: words.len(),
+                });
+        });
+        NearMissIndex { by_first_word }
+    }
+
+    /// Finds near misses that start at uncovered word tokens. `spun` says
+    /// whether the document shows spin (misspellings need it).
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        covered: &[bool],
+        spun: bool,
+        out: &mut Vec<NearMiss>,
+    ) {
+        if self.by_first_word.is_empty() {
+            return;
+        }
+        let mut word = String::new();
+        let mut window = String::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = tokens[i];
+            if covered[i] || t.kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            word.clear();
+            push_skeleton(&text[t.start..t.end], &mut word);
+            let Some(candidates) = self.by_first_word.get(word.as_str()) else {
+                i += 1;
+                continue;
+            };
+            match best_at(text, tokens, covered, i, candidates, spun, &mut window) {
+                Some(hit) => {
+                    out.push(hit);
+                    i = hit.last + 1;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// The best near miss starting at token `i`: the smallest difference, then
+/// the longest window.
+fn best_at(
+    text: &str,
+    tokens: &[Token],
+    covered: &[bool],
+    i: usize,
+    candidates: &[Candidate],
+    spun: bool,
+    window: &mut String,
+) -> Option<NearMiss> {
+    let mut best: Option<(usize, NearMiss)> = None;
+    for c in candidates {
+        // Windows of one word fewer to one word more than the entry: a
+        // split or joined word changes the count.
+        for words in c.words.saturating_sub(1).max(1)..=c.words + 1 {
+            let Some(last) = window_end(text, tokens, covered, i, words) else {
+                break;
+            };
+            window.clear();
+            for t in &tokens[i..=last] {
+                push_skeleton(&text[t.start..t.end], window);
+            }
+            let Some(difference) = compare(window, &c.skeleton, spun) else {
+                continue;
+            };
+            let rank = match difference {
+                Difference::Spacing => 0,
+                Difference::Plural => 1,
+                Difference::Edits(d) => 1 + d,
+            };
+            let hit = NearMiss {
+                first: i,
+                last,
+                entry: c.entry,
+                difference,
+            };
+            if best.is_none_or(|(r, b)| rank < r || (rank == r && last > b.last)) {
+                best = Some((rank, hit));
+            }
+        }
+    }
+    best.map(|(_, hit)| hit)
+}
+
+/// The last token of a window of `words` word tokens starting at `i`, with
+/// hyphens allowed between them; `None` when the window would cross a
+/// break, a covered token or other punctuation.
+fn window_end(
+    text: &str,
+    tokens: &[Token],
+    covered: &[bool],
+    i: usize,
+    words: usize,
+) -> Option<usize> {
+    let mut seen = 0;
+    let mut j = i;
+    loop {
+        let t = tokens.get(j)?;
+        if covered[j] || (j > i && t.break_before) {
+            return None;
+        }
+        match t.kind {
+            TokenKind::Word => {
+                seen += 1;
+                if seen == words {
+                    return Some(j);
+                }
+            }
+            _ if j > i && is_hyphen(text, tokens, j) => {}
+            _ => return None,
+        }
+        j += 1;
+    }
+}
+
+/// A hyphen token directly between two words ("Getty-Pictures").
+fn is_hyphen(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = &tokens[j];
+    &text[t.start..t.end] == "-"
+        && tokens[j - 1].end == t.start
+        && tokens.get(j + 1).is_some_and(|n| n.start == t.end)
+        && tokens.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word)
+}
+
+/// How `window` differs from `skeleton`, when it is close enough.
+fn compare(window: &str, skeleton: &str, spun: bool) -> Option<Difference> {
+    if window == skeleton {
+        return Some(Difference::Spacing);
+    }
+    if let Some(suffix) = window.strip_prefix(skeleton) {
+        if (suffix == "s" || suffix == "es") && !skeleton.ends_with('s') {
+            return Some(Difference::Plural);
+        }
+    }
+    if !spun {
+        return None;
+    }
+    let len = skeleton.len();
+    let allowed = if len >= MIN_LEN_TWO_EDITS {
+        2
+    } else if len >= MIN_LEN_ONE_EDIT {
+        1
+    } else {
+        0
+    };
+    if allowed == 0 || window.len().abs_diff(len) > allowed {
+        return None;
+    }
+    let d = strsim::damerau_levenshtein(window, skeleton);
+    (d > 0 && d <= allowed).then_some(Difference::Edits(d))
+}
+
+/// Puts the last word of `canonical` in the plural (for a plural near
+/// miss of a singular entry).
+pub(crate) fn pluralize_last(canonical: &str) -> String {
+    let (head, last) = match canonical.rfind(' ') {
+        Some(p) => canonical.split_at(p + 1),
+        None => ("", canonical),
+    };
+    let lower = last.to_lowercase();
+    let plural = if lower.ends_with('s')
+        || lower.ends_with('x')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+    {
+        format!("{last}es")
+    } else if lower.ends_with('y')
+        && !lower.ends_with("ay")
+        && !lower.ends_with("ey")
+        && !lower.ends_with("oy")
+    {
+        format!("{}ies", &last[..last.len() - 1])
+    } else {
+        format!("{last}s")
+    };
+    format!("{head}{plural}")
+}
+
+fn is_skeleton_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Appends the skeleton of `token`: its letters and digits, lower-cased.
+fn push_skeleton(token: &str, out: &mut String) {
+    for c in token.chars().filter(|&c| is_skeleton_char(c)) {
+        out.extend(c.to_lowercase());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences() {
+        assert_eq!(
+            compare("gettypictures", "gettypictures", false),
+            Some(Difference::Spacing)
+        );
+        assert_eq!(
+            compare("protectionsecretaries", "protectionsecretary", true),
+            None,
+            "irregular plurals are entries of their own"
+        );
+        assert_eq!(
+            compare("protectionministers", "protectionminister", false),
+            Some(Difference::Plural)
+        );
+        assert_eq!(compare("gettypicturess", "gettypictures", false), None);
+        assert_eq!(
+            compare("protectionsecretery", "protectionsecretary", true),
+            Some(Difference::Edits(1))
+        );
+        assert_eq!(
+            compare("protectionsecretery", "protectionsecretary", false),
+            None,
+            "misspellings need a spun document"
+        );
+        assert_eq!(
+            compare("whitehole", "whitehome", true),
+            None,
+            "short phrases one letter apart can both be genuine"
+        );
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(pluralize_last("defense secretary"), "defense secretaries");
+        assert_eq!(pluralize_last("Getty Image"), "Getty Images");
+        assert_eq!(pluralize_last("tax"), "taxes");
+        assert_eq!(pluralize_last("holiday"), "holidays");
+    }
+}
