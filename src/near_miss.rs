@@ -30,6 +30,10 @@ pub(crate) const MIN_LEN_ONE_EDIT: usize = 12;
 /// Shortest skeleton that may match with two edits.
 pub(crate) const MIN_LEN_TWO_EDITS: usize = 18;
 
+/// The longest window, in words, compared with an entry. Longer entries
+/// match exactly or not at all.
+const MAX_WINDOW_WORDS: usize = 8;
+
 /// How a near miss differs from its entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Difference {
@@ -59,16 +63,18 @@ struct Candidate {
     words: usize,
 }
 
-/// Multi-word fingerprints indexed by their first word.
+/// Multi-word fingerprints indexed by their first word and the first
+/// letter of their second word: most words start some fingerprint ("the
+/// American folks"), and the second letter key keeps the candidates few.
 #[derive(Debug, Default)]
 pub(crate) struct NearMissIndex {
-    by_first_word: HashMap<String, Vec<Candidate>>,
+    by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>>,
 }
 
 impl NearMissIndex {
     /// Indexes the multi-word, word-only fingerprints of `lexicon`.
     pub(crate) fn build(lexicon: &Lexicon) -> NearMissIndex {
-        let mut by_first_word: HashMap<String, Vec<Candidate>> = HashMap::new();
+        let mut by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>> = HashMap::new();
         lexicon.for_each_key(|key, entry| {
             if lexicon.entry(entry).class() != Class::Fingerprint {
                 return;
@@ -80,8 +86,13 @@ impl NearMissIndex {
                 return;
             }
             let skeleton: String = words.concat();
+            let Some(second) = words[1].chars().next() else {
+                return;
+            };
             by_first_word
                 .entry(words[0].to_string())
+                .or_default()
+                .entry(second)
                 .or_default()
                 .push(Candidate {
                     entry,
@@ -116,7 +127,12 @@ impl NearMissIndex {
             }
             word.clear();
             push_skeleton(&text[t.start..t.end], &mut word);
-            let Some(candidates) = self.by_first_word.get(word.as_str()) else {
+            let Some(by_second) = self.by_first_word.get(word.as_str()) else {
+                i += 1;
+                continue;
+            };
+            let Some(candidates) = second_letter(text, tokens, i).and_then(|c| by_second.get(&c))
+            else {
                 i += 1;
                 continue;
             };
@@ -142,19 +158,36 @@ fn best_at(
     spun: bool,
     window: &mut String,
 ) -> Option<NearMiss> {
+    // The skeletons of all windows starting at `i` share a prefix: build it
+    // once, with the end of each window (in words) in `ends`.
+    let most_words = candidates.iter().map(|c| c.words).max().unwrap_or(0) + 1;
+    let mut ends = [(0usize, 0usize); MAX_WINDOW_WORDS + 1];
+    let mut words = 0;
+    window.clear();
+    let mut j = i;
+    while words < most_words.min(MAX_WINDOW_WORDS) {
+        let Some(t) = tokens.get(j) else { break };
+        if covered[j] || (j > i && t.break_before) {
+            break;
+        }
+        match t.kind {
+            TokenKind::Word => {
+                push_skeleton(&text[t.start..t.end], window);
+                words += 1;
+                ends[words] = (window.len(), j);
+            }
+            _ if j > i && is_hyphen(text, tokens, j) => {}
+            _ => break,
+        }
+        j += 1;
+    }
     let mut best: Option<(usize, NearMiss)> = None;
     for c in candidates {
         // Windows of one word fewer to one word more than the entry: a
         // split or joined word changes the count.
-        for words in c.words.saturating_sub(1).max(1)..=c.words + 1 {
-            let Some(last) = window_end(text, tokens, covered, i, words) else {
-                break;
-            };
-            window.clear();
-            for t in &tokens[i..=last] {
-                push_skeleton(&text[t.start..t.end], window);
-            }
-            let Some(difference) = compare(window, &c.skeleton, spun) else {
+        for n in c.words.saturating_sub(1).max(1)..=(c.words + 1).min(words) {
+            let (len, last) = ends[n];
+            let Some(difference) = compare(&window[..len], &c.skeleton, spun) else {
                 continue;
             };
             let rank = match difference {
@@ -176,35 +209,24 @@ fn best_at(
     best.map(|(_, hit)| hit)
 }
 
-/// The last token of a window of `words` word tokens starting at `i`, with
-/// hyphens allowed between them; `None` when the window would cross a
-/// break, a covered token or other punctuation.
-fn window_end(
-    text: &str,
-    tokens: &[Token],
-    covered: &[bool],
-    i: usize,
-    words: usize,
-) -> Option<usize> {
-    let mut seen = 0;
-    let mut j = i;
-    loop {
-        let t = tokens.get(j)?;
-        if covered[j] || (j > i && t.break_before) {
+/// The first letter (lower-cased) of the word after token `i`, across a
+/// hyphen.
+fn second_letter(text: &str, tokens: &[Token], i: usize) -> Option<char> {
+    let mut j = i + 1;
+    if tokens.get(j).is_some_and(|t| t.kind != TokenKind::Word) {
+        if !is_hyphen(text, tokens, j) {
             return None;
-        }
-        match t.kind {
-            TokenKind::Word => {
-                seen += 1;
-                if seen == words {
-                    return Some(j);
-                }
-            }
-            _ if j > i && is_hyphen(text, tokens, j) => {}
-            _ => return None,
         }
         j += 1;
     }
+    let t = tokens.get(j)?;
+    if t.break_before || t.kind != TokenKind::Word {
+        return None;
+    }
+    text[t.start..t.end]
+        .chars()
+        .find(|&c| is_skeleton_char(c))
+        .and_then(|c| c.to_lowercase().next())
 }
 
 /// A hyphen token directly between two words ("Getty-Pictures").
@@ -218,6 +240,9 @@ fn is_hyphen(text: &str, tokens: &[Token], j: usize) -> bool {
 
 /// How `window` differs from `skeleton`, when it is close enough.
 fn compare(window: &str, skeleton: &str, spun: bool) -> Option<Difference> {
+    if window.len() + 2 < skeleton.len() || window.len() > skeleton.len() + 2 {
+        return None;
+    }
     if window == skeleton {
         return Some(Difference::Spacing);
     }
