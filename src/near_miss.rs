@@ -185,8 +185,9 @@ fn best_at(
     for c in candidates {
         // Windows of one word fewer to one word more than the entry: a
         // split or joined word changes the count.
-        for n in c.words.saturating_sub(1).max(1)..=(c.words + 1).min(words) {
-            let (len, last) = ends[n];
+        let fewest = c.words.saturating_sub(1).max(1);
+        let most = (c.words + 1).min(words);
+        for &(len, last) in ends.iter().take(most + 1).skip(fewest) {
             let Some(difference) = compare(&window[..len], &c.skeleton, spun) else {
                 continue;
             };
