@@ -3,6 +3,7 @@
 clean English, from the CMU Sphinx US English 3-gram language model.
 
 usage: scripts/common_english.py [--min-per-million X] MODEL [OUT]
+       scripts/common_english.py --audit DICT [--audit-per-million Y] MODEL
 
 MODEL is the model as the Debian/Ubuntu package pocketsphinx-en-us installs
 it (/usr/share/pocketsphinx/model/en-us/en-us.lm.bin, a Sphinx trie binary;
@@ -26,6 +27,14 @@ that unspin reads as one token are kept: letters and digits with inner
 apostrophes ("don't", but not "e-mail" or "'cause"); the sentence marks
 <s> and </s> are left out. `unspin dict lint` reads the file to flag
 fingerprints that are ordinary English.
+
+With --audit, nothing is written: the fingerprints of dictionary DICT whose
+mangled phrase is one or two words are scored against the whole model, and
+those that occur at least Y times per million words (default 0.05, far
+below what data/common-english.txt keeps) are printed, most frequent first,
+as `DICT:LINE: N per million: "mangled" -> "canonical"`. It is the deep
+version of the lint's check, for reviewing a dictionary by hand: the model
+has noise of its own (spun and ungrammatical web text), so read each one.
 
 Standard library only. The binary reader follows the public description of
 the format in pocketsphinx's BSD-2 sources (ngram_model_trie.c, lm_trie.c,
@@ -154,18 +163,54 @@ def is_filler(uni, w1, w2, prob, backoff):
     return abs(estimate - prob) < 0.01
 
 
+def audit(uni, bigrams, path, min_per_million):
+    """Prints the fingerprints of `path` that the model finds common."""
+    listed = {(w1, w2): prob for w1, w2, prob, backoff in bigrams
+              if not is_filler(uni, w1, w2, prob, backoff)}
+    threshold = math.log10(min_per_million * 1e-6)
+    token = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[^\w\s]|_")
+    found = []
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            fields = line.rstrip("\r\n").split("\t")
+            if line.lstrip().startswith("#") or len(fields) < 3:
+                continue
+            mangled, canonical, cls = (f.strip() for f in fields[:3])
+            if cls != "fingerprint":
+                continue
+            words = [t.lower().replace("\u2019", "'") for t in token.findall(mangled)]
+            if len(words) == 1 and words[0] in uni:
+                score = uni[words[0]][0]
+            elif len(words) == 2 and tuple(words) in listed and words[0] in uni:
+                score = uni[words[0]][0] + listed[tuple(words)]
+            else:
+                continue
+            if score >= threshold:
+                found.append((score, line_no, mangled, canonical))
+    for score, line_no, mangled, canonical in sorted(found, key=lambda f: (-f[0], f[1])):
+        print('%s:%d: %.2f per million: "%s" -> "%s"'
+              % (path, line_no, 10 ** score * 1e6, mangled, canonical))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("model", help="en-us.lm.bin, or the model as ARPA text")
     ap.add_argument("out", nargs="?", help="output file (default: data/common-english.txt)")
     ap.add_argument("--min-per-million", type=float, default=2.0,
                     help="frequency threshold, per million words (default 2)")
+    ap.add_argument("--audit", metavar="DICT",
+                    help="print the fingerprints of DICT that the model finds common")
+    ap.add_argument("--audit-per-million", type=float, default=0.05,
+                    help="threshold for --audit, per million words (default 0.05)")
     args = ap.parse_args()
     out = args.out or os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                    "..", "data", "common-english.txt")
     with open(args.model, "rb") as fh:
         binary = fh.read(len(HEADER)) == HEADER
     uni, bigrams = (read_lm_bin if binary else read_arpa)(args.model)
+    if args.audit:
+        audit(uni, bigrams, args.audit, args.audit_per_million)
+        return
     threshold = math.log10(args.min_per_million * 1e-6)
 
     common = {w: [] for w, (p, _) in uni.items() if p >= threshold and WORD.fullmatch(w)}
