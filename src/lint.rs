@@ -429,7 +429,7 @@ impl Linter {
                     (true, _) => (
                         Kind::Duplicate,
                         format!(
-                            "{:?} is also defined on {place}, with the same canonical and class",
+                            "{:?} is also defined in {place}, with the same canonical and class",
                             e.raw.mangled
                         ),
                     ),
@@ -448,7 +448,7 @@ impl Linter {
                     (false, _) => (
                         Kind::Conflict,
                         format!(
-                            "{:?} -> {:?} ({}) overrides {place}: {:?} -> {:?} ({})",
+                            "{:?} -> {:?} ({}) overrides {:?} -> {:?} ({}) of {place}",
                             e.raw.mangled,
                             e.raw.canonical,
                             e.raw.class,
@@ -762,7 +762,7 @@ mod tests {
         assert!(found.iter().all(|f| f.file() == "b.tsv"));
         assert_eq!(
             found[1].message(),
-            "\"Stated\" -> \"says\" (ambiguous) overrides a.tsv:1: \"stated\" -> \"said\" (ambiguous)"
+            "\"Stated\" -> \"says\" (ambiguous) overrides \"stated\" -> \"said\" (ambiguous) of a.tsv:1"
         );
     }
 
