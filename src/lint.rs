@@ -610,7 +610,7 @@ fn chain_target(
         return Some((at, false));
     }
     let tokens: Vec<&str> = entry.canonical_key.split(' ').collect();
-    let mut best: Option<(bool, usize, At)> = None;
+    let mut best: Option<(bool, At)> = None;
     for len in (1..tokens.len()).rev() {
         for start in 0..=tokens.len() - len {
             let phrase = tokens[start..start + len].join(" ");
@@ -618,12 +618,12 @@ fn chain_target(
                 continue;
             };
             let fingerprint = entries[at.source][at.index].raw.class == Class::Fingerprint;
-            if best.is_none_or(|(f, _, _)| fingerprint && !f) {
-                best = Some((fingerprint, len, at));
+            if best.is_none_or(|(f, _)| fingerprint && !f) {
+                best = Some((fingerprint, at));
             }
         }
     }
-    best.map(|(_, _, at)| (at, true))
+    best.map(|(_, at)| (at, true))
 }
 
 /// An entry: its source and its index among that source's entries.
