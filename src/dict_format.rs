@@ -85,7 +85,20 @@ pub(crate) struct RawEntry<'a> {
 pub(crate) struct LineError {
     /// 1-based line number.
     pub line: usize,
+    pub kind: LineErrorKind,
     pub message: String,
+}
+
+/// What is wrong with a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LineErrorKind {
+    /// Not an entry: wrong number of fields, unknown class, empty phrase,
+    /// braces, overlong line.
+    Syntax,
+    /// The mangled and canonical phrases are the same word for word.
+    Unchanged,
+    /// The mangled phrase is already defined on an earlier line.
+    Duplicate,
 }
 
 /// The most errors reported for one file; past that, parsing stops.
@@ -100,15 +113,14 @@ pub(crate) fn parse_entries(text: &str) -> Result<Vec<RawEntry<'_>>, Vec<LineErr
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (index, raw_line) in text.split('\n').enumerate() {
-        let line_no = index + 1;
-        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+    for (line_no, line) in lines(text) {
         match parse_line(line, line_no) {
             Ok(None) => {}
             Ok(Some(entry)) => {
                 if let Some(&first) = seen.get(&entry.key) {
                     errors.push(LineError {
                         line: line_no,
+                        kind: LineErrorKind::Duplicate,
                         message: format!(
                             "duplicate entry: {:?} is already defined on line {first}",
                             entry.mangled
@@ -119,10 +131,7 @@ pub(crate) fn parse_entries(text: &str) -> Result<Vec<RawEntry<'_>>, Vec<LineErr
                     entries.push(entry);
                 }
             }
-            Err(message) => errors.push(LineError {
-                line: line_no,
-                message,
-            }),
+            Err(error) => errors.push(error),
         }
         if errors.len() >= MAX_ERRORS {
             break;
@@ -135,9 +144,25 @@ pub(crate) fn parse_entries(text: &str) -> Result<Vec<RawEntry<'_>>, Vec<LineErr
     }
 }
 
-fn parse_line(line: &str, line_no: usize) -> Result<Option<RawEntry<'_>>, String> {
+/// The lines of a dictionary with their 1-based numbers, without the line
+/// ending (`\n` or `\r\n`).
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n')
+        .enumerate()
+        .map(|(index, raw)| (index + 1, raw.strip_suffix('\r').unwrap_or(raw)))
+}
+
+/// Parses one line: `None` for a blank or comment line.
+pub(crate) fn parse_line(line: &str, line_no: usize) -> Result<Option<RawEntry<'_>>, LineError> {
+    let syntax = |message: String| LineError {
+        line: line_no,
+        kind: LineErrorKind::Syntax,
+        message,
+    };
     if line.len() > MAX_LINE_BYTES {
-        return Err(format!("line is longer than {MAX_LINE_BYTES} bytes"));
+        return Err(syntax(format!(
+            "line is longer than {MAX_LINE_BYTES} bytes"
+        )));
     }
     let trimmed = line.trim();
     if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -145,24 +170,31 @@ fn parse_line(line: &str, line_no: usize) -> Result<Option<RawEntry<'_>>, String
     }
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() < 3 || fields.len() > 4 {
-        return Err(format!(
+        return Err(syntax(format!(
             "expected 3 or 4 TAB-separated fields (mangled, canonical, class, note), found {}",
             fields.len()
-        ));
+        )));
     }
     let mangled = fields[0].trim();
     let canonical = fields[1].trim();
-    let class: Class = fields[2].trim().parse()?;
+    let class: Class = fields[2].trim().parse().map_err(syntax)?;
     let note = fields.get(3).map(|n| n.trim()).filter(|n| !n.is_empty());
-    let key = phrase_key(mangled).ok_or("the mangled phrase is empty")?;
-    let canonical_key = phrase_key(canonical).ok_or("the canonical phrase is empty")?;
+    let key = phrase_key(mangled).ok_or_else(|| syntax("the mangled phrase is empty".into()))?;
+    let canonical_key =
+        phrase_key(canonical).ok_or_else(|| syntax("the canonical phrase is empty".into()))?;
     if key == canonical_key {
-        return Err(format!(
-            "mangled and canonical phrases are the same word for word ({mangled:?})"
-        ));
+        return Err(LineError {
+            line: line_no,
+            kind: LineErrorKind::Unchanged,
+            message: format!(
+                "mangled and canonical phrases are the same word for word ({mangled:?})"
+            ),
+        });
     }
     if mangled.contains(['{', '}']) || canonical.contains(['{', '}']) {
-        return Err("braces are reserved for spintax leftovers".to_string());
+        return Err(syntax(
+            "braces are reserved for spintax leftovers".to_string(),
+        ));
     }
     Ok(Some(RawEntry {
         line: line_no,
@@ -201,6 +233,9 @@ mod tests {
         assert!(errors[2].message.contains("unknown class"));
         assert!(errors[3].message.contains("same"));
         assert!(errors[4].message.contains("line 5"));
+        let kinds: Vec<LineErrorKind> = errors.iter().map(|e| e.kind).collect();
+        use LineErrorKind::*;
+        assert_eq!(kinds, [Syntax, Syntax, Syntax, Unchanged, Duplicate]);
     }
 
     #[test]

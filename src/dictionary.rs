@@ -27,6 +27,8 @@ pub struct DictionaryInfo {
     source: String,
     license: String,
     entries: usize,
+    fingerprints: usize,
+    ambiguous: usize,
     embedded: bool,
 }
 
@@ -58,6 +60,24 @@ impl DictionaryInfo {
     /// Whether the dictionary has no entries.
     pub fn is_empty(&self) -> bool {
         self.entries == 0
+    }
+    /// How many entries of `class` the dictionary has.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use unspin::{Class, Dictionary};
+    ///
+    /// let dict = Dictionary::from_tsv("mine", "Fb\tFacebook\tfingerprint\nstated\tsaid\tambiguous\n")?;
+    /// assert_eq!(dict.info().count(Class::Fingerprint), 1);
+    /// assert_eq!(dict.info().count(Class::Ambiguous), 1);
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn count(&self, class: Class) -> usize {
+        match class {
+            Class::Fingerprint => self.fingerprints,
+            Class::Ambiguous => self.ambiguous,
+        }
     }
     /// Whether the dictionary is compiled into the library.
     pub fn is_embedded(&self) -> bool {
@@ -159,18 +179,11 @@ impl Dictionary {
     pub fn from_tsv(name: &str, text: &str) -> Result<Dictionary, Error> {
         let entries = parse_entries(text).map_err(|errors| Error::dictionary(name, errors))?;
         let entries: Vec<Entry> = entries.into_iter().map(Entry::owned).collect();
-        Ok(Dictionary {
-            info: DictionaryInfo {
-                name: name.to_string(),
-                domain: "user".to_string(),
-                description: "user dictionary".to_string(),
-                source: name.to_string(),
-                license: "unknown (user supplied)".to_string(),
-                entries: entries.len(),
-                embedded: false,
-            },
+        Ok(Dictionary::user(
+            name.to_string(),
+            name.to_string(),
             entries,
-        })
+        ))
     }
 
     /// Reads and parses a dictionary file. Its name in reports is the file
@@ -194,18 +207,24 @@ impl Dictionary {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| origin.clone());
-        Ok(Dictionary {
+        Ok(Dictionary::user(name, origin, entries))
+    }
+
+    fn user(name: String, source: String, entries: Vec<Entry>) -> Dictionary {
+        Dictionary {
             info: DictionaryInfo {
                 name,
                 domain: "user".to_string(),
                 description: "user dictionary".to_string(),
-                source: origin,
+                source,
                 license: "unknown (user supplied)".to_string(),
                 entries: entries.len(),
+                fingerprints: count(&entries, Class::Fingerprint),
+                ambiguous: count(&entries, Class::Ambiguous),
                 embedded: false,
             },
             entries,
-        })
+        }
     }
 
     /// The dictionary's description.
@@ -233,7 +252,7 @@ impl Dictionary {
             })?;
             let entries: Vec<Entry> = entries.into_iter().map(Entry::borrowed).collect();
             out.push(Dictionary {
-                info: embedded_info(meta, entries.len()),
+                info: embedded_info(meta, &entries),
                 entries,
             });
         }
@@ -241,16 +260,22 @@ impl Dictionary {
     }
 }
 
-fn embedded_info(meta: ManifestEntry, entries: usize) -> DictionaryInfo {
+fn embedded_info(meta: ManifestEntry, entries: &[Entry]) -> DictionaryInfo {
     DictionaryInfo {
         name: meta.name,
         domain: meta.domain,
         description: meta.description,
         source: meta.source,
         license: meta.license,
-        entries,
+        entries: entries.len(),
+        fingerprints: count(entries, Class::Fingerprint),
+        ambiguous: count(entries, Class::Ambiguous),
         embedded: true,
     }
+}
+
+fn count(entries: &[Entry], class: Class) -> usize {
+    entries.iter().filter(|e| e.class == class).count()
 }
 
 #[cfg(test)]
@@ -263,6 +288,12 @@ mod tests {
         let total: usize = dicts.iter().map(|d| d.entries().len()).sum();
         assert_eq!(total, crate::embedded::ENTRY_COUNT);
         for d in &dicts {
+            let info = d.info();
+            assert_eq!(
+                info.count(Class::Fingerprint) + info.count(Class::Ambiguous),
+                info.len()
+            );
+            assert!(info.count(Class::Fingerprint) > 0 && info.count(Class::Ambiguous) > 0);
             assert!(!d.info().license().is_empty());
             assert!(!d.info().source().is_empty());
         }

@@ -27,7 +27,9 @@
 //! ```
 //!
 //! For the edits themselves (span, rule, dictionary, confidence, reason),
-//! use a [`Restorer`].
+//! use a [`Restorer`]. To check a dictionary before loading it (duplicates,
+//! conflicts, cycles, fingerprints that are ordinary English), see
+//! [`lint`].
 
 #![deny(missing_docs)]
 
@@ -38,6 +40,7 @@ mod dictionary;
 mod error;
 mod evidence;
 mod lexicon;
+pub mod lint;
 mod manifest;
 mod names;
 mod near_miss;

@@ -407,6 +407,41 @@ impl Restorer {
         ))
     }
 
+    /// Every definition of a phrase, one per dictionary that has it, in
+    /// precedence order: the last is the one [`Restorer::lookup`] returns
+    /// and restores apply; the others are overridden. Empty when no
+    /// dictionary defines the phrase. Takes time linear in the number of
+    /// entries: it is meant for inspecting dictionaries, not for restoring.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use unspin::{Dictionary, Restorer};
+    ///
+    /// let mine = Dictionary::from_tsv("mine", "Getty Pictures\tGetty Images\tambiguous\n")?;
+    /// let restorer = Restorer::builder().dictionary(mine).build();
+    /// let defs = restorer.definitions("getty pictures");
+    /// let names: Vec<&str> = defs.iter().map(|(_, d)| d.name()).collect();
+    /// assert_eq!(names, ["news", "mine"]);
+    /// assert!(restorer.definitions("Getty Images").is_empty());
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn definitions(&self, phrase: &str) -> Vec<(&Entry, &DictionaryInfo)> {
+        let Some(key) = crate::tokenize::phrase_key(phrase) else {
+            return Vec::new();
+        };
+        self.lexicon
+            .dictionaries()
+            .iter()
+            .filter_map(|d| {
+                d.entries()
+                    .iter()
+                    .find(|e| crate::tokenize::phrase_key(e.mangled()).as_deref() == Some(&key))
+                    .map(|e| (e, d.info()))
+            })
+            .collect()
+    }
+
     /// Restores `text`.
     pub fn restore(&self, text: &str) -> Restoration {
         let (edits, evidence) = self.plan(text);

@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// restored phrases is kept as it was.
 ///
 /// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
-/// every fixture passes, 1 when some fail, 2 on error.
+/// every fixture passes, 1 when some fail, 2 on error. `unspin dict lint`:
+/// 0 without errors, 1 with errors, 2 on usage or I/O error.
 #[derive(Debug, Parser)]
 #[command(name = "unspin", version, args_conflicts_with_subcommands = true)]
 pub(crate) struct Cli {
@@ -31,6 +32,79 @@ pub(crate) enum Command {
     /// it must restore to exactly that text, and every NAME.clean.txt must
     /// come out unchanged.
     Check(CheckArgs),
+    /// Inspect dictionaries: lint them, list them, show what a phrase maps
+    /// to.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum DictCommand {
+    /// Check dictionaries: malformed lines, duplicates, conflicts, cycles,
+    /// chains, fingerprints that are common English.
+    ///
+    /// Without FILE, lints the embedded dictionaries. With FILEs, lints
+    /// them together, each overriding the ones before it, as repeated
+    /// `--dict` options load them. Each finding is printed as
+    /// `file:line: level: kind: message`.
+    ///
+    /// Exit status: 0 without errors (warnings and notes allowed), 1 with
+    /// errors (or warnings, with --deny-warnings), 2 on a usage or I/O
+    /// error.
+    Lint(LintArgs),
+    /// List the loaded dictionaries: name, domain, entries, source, licence.
+    List(ListArgs),
+    /// Show what each PHRASE maps to and why: canonical, class,
+    /// dictionary and line, note, and the definitions it overrides.
+    ///
+    /// Exit status: 0 when every PHRASE is found, 1 when some is not, 2 on
+    /// a usage or I/O error.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LintArgs {
+    /// Dictionary files to lint; `-` is standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Lint FILEs after the embedded dictionaries, as `--dict` loads them,
+    /// and report the findings that involve a FILE (overrides of embedded
+    /// entries, chains through them).
+    #[arg(long)]
+    pub with_embedded: bool,
+
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    #[command(flatten)]
+    pub sources: SourceArgs,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ShowArgs {
+    /// Phrases to look up (as in the text: case and spacing do not matter).
+    #[arg(value_name = "PHRASE", required = true)]
+    pub phrases: Vec<String>,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
@@ -61,14 +135,8 @@ pub(crate) struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct DictionaryArgs {
-    /// Load an extra dictionary file (TSV: mangled, canonical, class,
-    /// note). Its entries override the embedded ones. Repeatable.
-    #[arg(long, value_name = "FILE")]
-    pub dict: Vec<PathBuf>,
-
-    /// Do not load the embedded dictionaries.
-    #[arg(long)]
-    pub no_default_dictionaries: bool,
+    #[command(flatten)]
+    pub sources: SourceArgs,
 
     /// Restore fingerprints only, never ambiguous entries.
     #[arg(long)]
@@ -85,6 +153,19 @@ pub(crate) struct DictionaryArgs {
     pub min_per_thousand: f64,
 }
 
+/// Which dictionaries to load.
+#[derive(Debug, Args)]
+pub(crate) struct SourceArgs {
+    /// Load an extra dictionary file (TSV: mangled, canonical, class,
+    /// note). Its entries override the embedded ones. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Vec<PathBuf>,
+
+    /// Do not load the embedded dictionaries.
+    #[arg(long)]
+    pub no_default_dictionaries: bool,
+}
+
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -94,4 +175,13 @@ pub(crate) enum Format {
     Json,
     /// A unified diff from input to restored text.
     Diff,
+}
+
+/// Output formats of the `dict` commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object a line.
+    Json,
 }

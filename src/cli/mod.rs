@@ -1,11 +1,13 @@
 //! Command-line interface.
 //!
 //! Exit codes: 0 success (for `check`: every fixture passed), 1 some
-//! fixture failed, 2 usage or I/O error. A closed pipe downstream ends the
-//! run quietly with 0.
+//! fixture failed (`dict lint`: errors found; `dict show`: a phrase not
+//! found), 2 usage or I/O error. A closed pipe downstream ends the run
+//! quietly with 0.
 
 mod args;
 mod check;
+mod dict;
 mod filter;
 mod output;
 
@@ -13,12 +15,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, DictionaryArgs};
-use unspin::{Dictionary, Restorer};
+use args::{Cli, Command, DictionaryArgs, SourceArgs};
+use unspin::{Dictionary, Restorer, RestorerBuilder};
 
 /// Exit status: success.
 pub(crate) const OK: u8 = 0;
-/// Exit status: a check failed.
+/// Exit status: a check failed (a fixture, a lint, a lookup).
 pub(crate) const FAILED: u8 = 1;
 /// Exit status: usage or I/O error.
 pub(crate) const ERROR: u8 = 2;
@@ -37,6 +39,7 @@ pub(crate) fn run() -> ExitCode {
             Ok(r) => check::run(&r, &args),
             Err(code) => code,
         },
+        Some(Command::Dict(command)) => dict::run(&command),
         None => match restorer(&cli.dictionaries) {
             Ok(r) => filter::run(&r, &cli.filter),
             Err(code) => code,
@@ -46,11 +49,17 @@ pub(crate) fn run() -> ExitCode {
 }
 
 fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
-    let mut builder = Restorer::builder()
-        .default_dictionaries(!args.no_default_dictionaries)
+    Ok(builder(&args.sources)?
         .ambiguous(!args.fingerprints_only)
         .min_signals(args.min_signals)
-        .min_per_thousand(args.min_per_thousand);
+        .min_per_thousand(args.min_per_thousand)
+        .build())
+}
+
+/// A builder with the dictionaries `args` asks for; a dictionary that does
+/// not load is reported on standard error.
+fn builder(args: &SourceArgs) -> Result<RestorerBuilder, u8> {
+    let mut builder = Restorer::builder().default_dictionaries(!args.no_default_dictionaries);
     for path in &args.dict {
         match Dictionary::from_path(path) {
             Ok(d) => builder = builder.dictionary(d),
@@ -62,5 +71,5 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
             }
         }
     }
-    Ok(builder.build())
+    Ok(builder)
 }
