@@ -991,6 +991,17 @@ fn generate(rows: &[Row]) -> Generated {
     }
 }
 
+fn without_groups(text: &str) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for (s, e) in groups(text) {
+        out.push_str(&text[last..s]);
+        last = e;
+    }
+    out.push_str(&text[last..]);
+    normalize_spaces(&out)
+}
+
 fn strip_urls(text: &str) -> String {
     text.split_whitespace()
         .filter(|w| !w.contains("http://") && !w.contains("https://"))
@@ -1073,8 +1084,21 @@ fn candidate(row: &Row, query: &Query, head: &str, cx: &mut Context) -> Result<C
     if words.len() == 1 {
         why.push(Why::OneWord);
         notes.push("one-word".to_string());
-    } else if let (Some(first), Some(last)) = (words.first(), words.last()) {
-        if FUNCTION_WORDS.contains(first) || FUNCTION_WORDS.contains(last) {
+    } else {
+        // The edges of the phrase outside its groups: in "data innovation
+        // (IT)" the acronym is not the word "it".
+        let outside = without_groups(head);
+        let edge_words: Vec<&str> = word_spans(&outside)
+            .into_iter()
+            .map(|(s, e)| &outside[s..e])
+            .collect();
+        let function_word = |w: &&str| {
+            let acronym = w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
+            !acronym && FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+        };
+        if edge_words.first().is_some_and(function_word)
+            || edge_words.last().is_some_and(function_word)
+        {
             why.push(Why::FunctionWord);
             notes.push("function-word".to_string());
         }
@@ -1569,6 +1593,12 @@ fn classes_and_drops() {
         ),
         row(r#""deep learning""#, "machine learning", 10, 11),
         row(r#""learning""#, "studying", 10, 12),
+        row(
+            r#""data innovation (IT)""#,
+            "Information Technology (IT)",
+            10,
+            13,
+        ),
     ];
     let g = generate(&rows);
     let got = entries(&rows);
@@ -1608,5 +1638,10 @@ fn classes_and_drops() {
     assert_eq!(g.dropped[&Drop::Proximity], 1);
     assert_eq!(g.dropped[&Drop::Wildcard], 1);
     assert_eq!(g.dropped[&Drop::LegitCanonical], 2);
-    assert_eq!(got.len(), 7);
+    let it = find("data innovation (it)").unwrap();
+    assert_eq!(
+        (it.1.as_str(), it.2),
+        ("information technology (IT)", Class::Fingerprint)
+    );
+    assert_eq!(got.len(), 8);
 }
