@@ -1241,7 +1241,7 @@ fn science_dictionary_matches_the_generator() {
     let (_, text) = generated();
     let path = root().join(TARGET);
     if std::env::var_os(REGENERATE).is_some_and(|v| v == "1") {
-        std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
@@ -1263,7 +1263,7 @@ fn science_dictionary_matches_the_generator() {
 #[test]
 fn generated_entries_parse_and_are_unique() {
     let (g, text) = generated();
-    let dict = unspin::Dictionary::from_tsv("science", &text).unwrap_or_else(|e| panic!("{e}"));
+    let dict = unspin::Dictionary::from_tsv("science", text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dict.entries().len(), g.entries.len());
     assert!(
         g.entries.len() > 1000,
