@@ -1276,6 +1276,35 @@ fn generated_entries_parse_and_are_unique() {
     }
 }
 
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn readme_states_the_entry_counts() {
+    let (g, _) = generated();
+    let count = |class| g.entries.iter().filter(|e| e.class() == class).count();
+    let row = format!(
+        "| `science` | {} ({} fingerprint, {} ambiguous) |",
+        thousands(g.entries.len()),
+        thousands(count(Class::Fingerprint)),
+        thousands(count(Class::Ambiguous))
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&row),
+        "README.md's dictionary table should read {row}"
+    );
+}
+
 #[test]
 fn reviewed_lists_are_all_used() {
     let (g, _) = generated();
