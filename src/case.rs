@@ -65,8 +65,10 @@ fn capitalize(word: &str) -> String {
 /// Writes `canonical` in the case pattern of `source`.
 ///
 /// A canonical phrase with capitals ("U.K.", "Getty Images") is written as
-/// the dictionary has it, except that an all-caps source stays all caps and
-/// a capital at the start of the source is kept.
+/// the dictionary has it, except that an all-caps source stays all caps, a
+/// capital at the start of the source is kept, and in a title-case source
+/// its lower-case words are capitalized too ("World Wellbeing Association
+/// (WHO)" -> "World Health Organization (WHO)").
 pub(crate) fn transfer_case(source: &str, canonical: &str) -> String {
     let cased = transfer_letter_case(source, canonical);
     match_apostrophes(source, cased)
@@ -90,16 +92,17 @@ fn transfer_letter_case(source: &str, canonical: &str) -> String {
     if src == Shape::Upper {
         return canonical.to_uppercase();
     }
-    let inherent = canonical.chars().any(char::is_uppercase);
     match src {
         Shape::Lower => canonical.to_string(),
-        Shape::Title if !inherent => {
+        Shape::Title => {
             let mut out = String::with_capacity(canonical.len());
             for (i, piece) in canonical.split(' ').enumerate() {
                 if i > 0 {
                     out.push(' ');
                 }
-                if i > 0 && SMALL_WORDS.contains(&piece) {
+                // A word with its own capitals ("IoT", "U.K.") stays.
+                let own_capitals = piece.chars().any(char::is_uppercase);
+                if own_capitals || (i > 0 && SMALL_WORDS.contains(&piece)) {
                     out.push_str(piece);
                 } else {
                     out.push_str(&capitalize(piece));
@@ -142,6 +145,28 @@ mod tests {
         assert_eq!(
             transfer_case("getty pictures", "Getty Images"),
             "Getty Images"
+        );
+        assert_eq!(
+            transfer_case(
+                "World Wellbeing Association (WHO)",
+                "world health organization (WHO)"
+            ),
+            "World Health Organization (WHO)"
+        );
+        assert_eq!(
+            transfer_case(
+                "world wellbeing association (WHO)",
+                "world health organization (WHO)"
+            ),
+            "world health organization (WHO)"
+        );
+        assert_eq!(
+            transfer_case("Concealed Markov Model", "hidden Markov model"),
+            "Hidden Markov Model"
+        );
+        assert_eq!(
+            transfer_case("Web Of Things", "iPhone of things"),
+            "iPhone of Things"
         );
     }
 

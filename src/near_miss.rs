@@ -69,12 +69,18 @@ struct Candidate {
 #[derive(Debug, Default)]
 pub(crate) struct NearMissIndex {
     by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>>,
+    /// Skeletons of every run of up to [`MAX_WINDOW_WORDS`] words inside a
+    /// canonical: wording the dictionaries restore *to* is never a near miss
+    /// ("decision trees" is no plural of the spun "choice tree" when a
+    /// canonical says "choice trees").
+    canonical_runs: std::collections::HashSet<String>,
 }
 
 impl NearMissIndex {
     /// Indexes the multi-word, word-only fingerprints of `lexicon`.
     pub(crate) fn build(lexicon: &Lexicon) -> NearMissIndex {
         let mut by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>> = HashMap::new();
+        let mut canonical_runs = std::collections::HashSet::new();
         lexicon.for_each_key(|key, entry| {
             if lexicon.entry(entry).class() != Class::Fingerprint {
                 return;
@@ -100,7 +106,29 @@ impl NearMissIndex {
                     words: words.len(),
                 });
         });
-        NearMissIndex { by_first_word }
+        for d in lexicon.dictionaries() {
+            for e in d.entries() {
+                let words: Vec<String> = e
+                    .canonical()
+                    .split(|c: char| c.is_whitespace() || c == '-')
+                    .map(|w| {
+                        let mut s = String::new();
+                        push_skeleton(w, &mut s);
+                        s
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                for start in 0..words.len() {
+                    for end in start + 2..=words.len().min(start + MAX_WINDOW_WORDS) {
+                        canonical_runs.insert(words[start..end].concat());
+                    }
+                }
+            }
+        }
+        NearMissIndex {
+            by_first_word,
+            canonical_runs,
+        }
     }
 
     /// Finds near misses that start at uncovered word tokens. `spun` says
@@ -136,7 +164,14 @@ impl NearMissIndex {
                 i += 1;
                 continue;
             };
-            match best_at(text, tokens, covered, i, candidates, spun, &mut window) {
+            let scan = Scan {
+                text,
+                tokens,
+                covered,
+                spun,
+                canonical_runs: &self.canonical_runs,
+            };
+            match best_at(&scan, i, candidates, &mut window) {
                 Some(hit) => {
                     out.push(hit);
                     i = hit.last + 1;
@@ -150,14 +185,18 @@ impl NearMissIndex {
 /// The best near miss starting at token `i`: the smallest difference, then
 /// the longest window.
 fn best_at(
-    text: &str,
-    tokens: &[Token],
-    covered: &[bool],
+    scan: &Scan<'_>,
     i: usize,
     candidates: &[Candidate],
-    spun: bool,
     window: &mut String,
 ) -> Option<NearMiss> {
+    let Scan {
+        text,
+        tokens,
+        covered,
+        spun,
+        canonical_runs,
+    } = *scan;
     // The skeletons of all windows starting at `i` share a prefix: build it
     // once, with the end of each window (in words) in `ends`.
     let most_words = candidates.iter().map(|c| c.words).max().unwrap_or(0) + 1;
@@ -207,7 +246,22 @@ fn best_at(
             }
         }
     }
-    best.map(|(_, hit)| hit)
+    best.map(|(_, hit)| hit).filter(|hit| {
+        let len = ends[1..=words]
+            .iter()
+            .find(|&&(_, last)| last == hit.last)
+            .map_or(0, |&(len, _)| len);
+        !canonical_runs.contains(&window[..len])
+    })
+}
+
+/// What a scan for near misses looks at.
+struct Scan<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    covered: &'a [bool],
+    spun: bool,
+    canonical_runs: &'a std::collections::HashSet<String>,
 }
 
 /// The first letter (lower-cased) of the word after token `i`, across a
