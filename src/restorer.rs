@@ -416,7 +416,17 @@ impl Restorer {
             .iter()
             .filter(|h| class_of(h) == Class::Fingerprint)
             .count();
-        let evidence = Evidence::assess(words, fingerprints, braces.len(), self.thresholds);
+        let ambiguous = hits
+            .iter()
+            .filter(|h| class_of(h) == Class::Ambiguous)
+            .count();
+        let evidence = Evidence::assess(
+            words,
+            fingerprints,
+            ambiguous,
+            braces.len(),
+            self.thresholds,
+        );
         let ambiguous_ok = self.ambiguous && evidence.is_spun();
         if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
             // Without the ambiguous entries, shorter fingerprints they
