@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// restored phrases is kept as it was.
 ///
 /// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
-/// every fixture passes, 1 when some fail, 2 on error.
+/// every fixture passes, 1 when some fail, 2 on error. `unspin eval`: 1
+/// when `--min-repaired` or `--max-damage` is not met.
 #[derive(Debug, Parser)]
 #[command(name = "unspin", version, args_conflicts_with_subcommands = true)]
 pub(crate) struct Cli {
@@ -31,6 +32,16 @@ pub(crate) enum Command {
     /// it must restore to exactly that text, and every NAME.clean.txt must
     /// come out unchanged.
     Check(CheckArgs),
+    /// Measure quality: `repaired` on spun texts with a reference, `damage`
+    /// on clean text.
+    ///
+    /// Each NAME.spun.txt (or NAME.variantK.spun.txt) with a
+    /// NAME.original.txt or NAME.expected.txt beside it is restored and
+    /// scored: repaired = 1 - errors(reference, restored) / errors(reference,
+    /// spun), errors being the word-level edit distance. Each
+    /// NAME.original.txt and NAME.clean.txt is restored too: damage is edits
+    /// per 1,000 words. The same metric as scripts/evaluate.py.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +65,29 @@ pub(crate) struct CheckArgs {
     /// Directories holding fixtures (searched recursively).
     #[arg(value_name = "DIR", required = true)]
     pub dirs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    /// Directories (searched recursively) or files to measure.
+    #[arg(value_name = "DIR", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Exit with 1 when the mean repaired share is below X.
+    #[arg(long, value_name = "X")]
+    pub min_repaired: Option<f64>,
+
+    /// Exit with 1 when the damage on clean text is above Y edits per 1,000
+    /// words.
+    #[arg(long, value_name = "Y")]
+    pub max_damage: Option<f64>,
 
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
@@ -94,4 +128,13 @@ pub(crate) enum Format {
     Json,
     /// A unified diff from input to restored text.
     Diff,
+}
+
+/// Output formats of the reports (`eval`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Lines for people.
+    Text,
+    /// JSON.
+    Json,
 }

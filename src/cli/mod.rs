@@ -1,13 +1,16 @@
 //! Command-line interface.
 //!
 //! Exit codes: 0 success (for `check`: every fixture passed), 1 some
-//! fixture failed, 2 usage or I/O error. A closed pipe downstream ends the
+//! fixture failed (for `eval`: a `--min-repaired`/`--max-damage`
+//! requirement was not met), 2 usage or I/O error. A closed pipe downstream ends the
 //! run quietly with 0.
 
 mod args;
 mod check;
+mod eval;
 mod filter;
 mod output;
+mod score;
 
 use std::process::ExitCode;
 
@@ -35,6 +38,10 @@ pub(crate) fn run() -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => match restorer(&args.dictionaries) {
             Ok(r) => check::run(&r, &args),
+            Err(code) => code,
+        },
+        Some(Command::Eval(args)) => match restorer(&args.dictionaries) {
+            Ok(r) => eval::run(&r, &args),
             Err(code) => code,
         },
         None => match restorer(&cli.dictionaries) {
