@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
 /// every fixture passes, 1 when some fail, 2 on error. `unspin eval`: 1
-/// when `--min-repaired` or `--max-damage` is not met.
+/// when `--min-repaired` or `--max-damage` is not met. `unspin detect`: 0
+/// when every input is clean, 1 when any is spun, 2 on error.
 #[derive(Debug, Parser)]
 #[command(name = "unspin", version, args_conflicts_with_subcommands = true)]
 pub(crate) struct Cli {
@@ -42,6 +43,15 @@ pub(crate) enum Command {
     /// NAME.original.txt and NAME.clean.txt is restored too: damage is edits
     /// per 1,000 words. The same metric as scripts/evaluate.py.
     Eval(EvalArgs),
+    /// Judge whether each input is spun: prints `PATH: SCORE VERDICT`.
+    ///
+    /// The score is how unlikely the input's matches would be in clean
+    /// prose of its length, in powers of ten: fingerprints and spintax
+    /// leftovers (clean prose has almost none) and ambiguous phrases (it
+    /// has a few per 1,000 words). An input is spun when the score reaches
+    /// the threshold and it has 3 matches, or 2 of which one is a signal.
+    /// `--format json` adds the counts and a score per paragraph.
+    Detect(DetectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -94,7 +104,26 @@ pub(crate) struct EvalArgs {
 }
 
 #[derive(Debug, Args)]
-pub(crate) struct DictionaryArgs {
+pub(crate) struct DetectArgs {
+    /// Files to judge; `-` is standard input (also when none is given).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Score at and above which an input counts as spun.
+    #[arg(long, value_name = "SCORE", default_value_t = unspin::detect::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
+}
+
+/// Which dictionaries to load.
+#[derive(Debug, Args)]
+pub(crate) struct LexiconArgs {
     /// Load an extra dictionary file (TSV: mangled, canonical, class,
     /// note). Its entries override the embedded ones. Repeatable.
     #[arg(long, value_name = "FILE")]
@@ -103,6 +132,13 @@ pub(crate) struct DictionaryArgs {
     /// Do not load the embedded dictionaries.
     #[arg(long)]
     pub no_default_dictionaries: bool,
+}
+
+/// Dictionaries and the gate for ambiguous entries.
+#[derive(Debug, Args)]
+pub(crate) struct DictionaryArgs {
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
 
     /// Restore fingerprints only, never ambiguous entries.
     #[arg(long)]
@@ -130,7 +166,7 @@ pub(crate) enum Format {
     Diff,
 }
 
-/// Output formats of the reports (`eval`).
+/// Output formats of the reports (`eval`, `detect`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ReportFormat {
     /// Lines for people.

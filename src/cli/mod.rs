@@ -2,11 +2,13 @@
 //!
 //! Exit codes: 0 success (for `check`: every fixture passed), 1 some
 //! fixture failed (for `eval`: a `--min-repaired`/`--max-damage`
-//! requirement was not met), 2 usage or I/O error. A closed pipe downstream ends the
+//! requirement was not met; for `detect`: some input is spun), 2 usage or
+//! I/O error. A closed pipe downstream ends the
 //! run quietly with 0.
 
 mod args;
 mod check;
+mod detect;
 mod eval;
 mod filter;
 mod output;
@@ -16,8 +18,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use args::{Cli, Command, DictionaryArgs};
-use unspin::{Dictionary, Restorer};
+use args::{Cli, Command, DictionaryArgs, LexiconArgs};
+use unspin::{Dictionary, Restorer, RestorerBuilder};
 
 /// Exit status: success.
 pub(crate) const OK: u8 = 0;
@@ -40,6 +42,12 @@ pub(crate) fn run() -> ExitCode {
             Ok(r) => check::run(&r, &args),
             Err(code) => code,
         },
+        Some(Command::Detect(args)) => {
+            match with_dictionaries(Restorer::builder(), &args.lexicon) {
+                Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
+                Err(code) => code,
+            }
+        }
         Some(Command::Eval(args)) => match restorer(&args.dictionaries) {
             Ok(r) => eval::run(&r, &args),
             Err(code) => code,
@@ -53,11 +61,20 @@ pub(crate) fn run() -> ExitCode {
 }
 
 fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
-    let mut builder = Restorer::builder()
-        .default_dictionaries(!args.no_default_dictionaries)
+    let builder = Restorer::builder()
         .ambiguous(!args.fingerprints_only)
         .min_signals(args.min_signals)
         .min_per_thousand(args.min_per_thousand);
+    Ok(with_dictionaries(builder, &args.lexicon)?.build())
+}
+
+/// Loads the dictionaries `args` names into `builder`; reports a bad
+/// dictionary file on standard error.
+fn with_dictionaries(
+    mut builder: RestorerBuilder,
+    args: &LexiconArgs,
+) -> Result<RestorerBuilder, u8> {
+    builder = builder.default_dictionaries(!args.no_default_dictionaries);
     for path in &args.dict {
         match Dictionary::from_path(path) {
             Ok(d) => builder = builder.dictionary(d),
@@ -69,5 +86,5 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
             }
         }
     }
-    Ok(builder.build())
+    Ok(builder)
 }
