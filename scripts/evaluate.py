@@ -5,21 +5,24 @@ on clean text.
 usage: scripts/evaluate.py [--bin PATH] [--json] DIR...
 
 In each DIR (searched recursively):
-  NAME.spun.txt with NAME.original.txt (or, for NAME.variantK.spun.txt,
-  NAME.original.txt) is a pair: the spun text is restored and scored;
-  the original is restored too and counts as clean text;
+  NAME.spun.txt with NAME.original.txt or NAME.expected.txt beside it (for
+  NAME.variantK.spun.txt also the NAME.original.txt or NAME.expected.txt of
+  the base name) is a pair: the spun text is restored and scored;
+  NAME.original.txt is restored too and counts as clean text;
   NAME.clean.txt is clean text.
 
 Definitions (the same as the project's scorer):
   tokens    words with inner apostrophes, and single punctuation marks,
             after folding curly quotes to straight ones; case-sensitive.
-  errors    word-level edit distance to the original.
+  errors    word-level edit distance to the reference; `[[a|b]]` in a
+            reference offers alternatives, the closest one counts.
   repaired  1 - errors(original, restored) / errors(original, spun), the
             share of the spinner's damage undone net of new damage.
   damage    edits per 1,000 words between a clean text and its restore.
 
-Standard library only. Builds nothing: pass --bin or build first with
-`cargo build --release`.
+`unspin eval DIR...` computes the same numbers in-process; this script is
+the independent cross-check. Standard library only. Builds nothing: pass
+--bin or build first with `cargo build --release`.
 """
 import argparse
 import json
@@ -49,6 +52,40 @@ def distance(a, b):
     return row[-1]
 
 
+def reference_distance(text, hyp):
+    """Errors of token list `hyp` against reference `text`, whose `[[a|b]]`
+    groups are alternatives (the closest counts)."""
+    pos, row = 0, list(range(len(hyp) + 1))
+
+    def step(row, t):
+        new = [row[0] + 1]
+        for j in range(1, len(row)):
+            new.append(min(row[j] + 1, row[j - 1] + (t != hyp[j - 1])))
+        return close(new)
+
+    def close(row):
+        for j in range(1, len(row)):
+            row[j] = min(row[j], row[j - 1] + 1)
+        return row
+
+    for m in re.finditer(r"\[\[(.*?)\]\]", text, re.S):
+        for t in tokens(text[pos:m.start()]):
+            row = step(row, t)
+        best = [float("inf")] * len(row)
+        for alt in m.group(1).split("|"):
+            r = row[:]
+            for t in tokens(alt):
+                r = step(r, t)
+            best = [min(a, b) for a, b in zip(best, r)]
+        row = close(best)
+        pos = m.end()
+    if pos == 0:
+        return distance(tokens(text), hyp)
+    for t in tokens(text[pos:]):
+        row = step(row, t)
+    return row[-1]
+
+
 def restore(binary, path, flags=()):
     out = subprocess.run([binary, *flags, path], capture_output=True, check=True)
     return out.stdout.decode("utf-8")
@@ -68,9 +105,12 @@ def collect(dirs):
                 if name.endswith(".spun.txt"):
                     stem = name[: -len(".spun.txt")]
                     base = re.sub(r"\.variant\d+$", "", stem)
-                    original = os.path.join(root, base + ".original.txt")
-                    if os.path.exists(original):
-                        pairs.append((stem, path, original))
+                    for s in dict.fromkeys([stem, base]):
+                        refs = [os.path.join(root, s + ext) for ext in (".original.txt", ".expected.txt")]
+                        ref = next((r for r in refs if os.path.isfile(r)), None)
+                        if ref:
+                            pairs.append((stem, path, ref))
+                            break
                 elif name.endswith(".original.txt") or name.endswith(".clean.txt"):
                     clean.append((name.rsplit(".", 2)[0], path))
     return sorted(pairs), sorted(clean)
@@ -86,11 +126,13 @@ def main():
     if not pairs and not clean:
         sys.exit("no pairs or clean texts found")
     report = {"pairs": [], "clean": []}
-    for name, spun_path, original_path in pairs:
-        gold = tokens(read(original_path))
-        before = distance(gold, tokens(read(spun_path)))
-        after = distance(gold, tokens(restore(args.bin, spun_path)))
+    repaired_values = []
+    for name, spun_path, reference_path in pairs:
+        gold = read(reference_path)
+        before = reference_distance(gold, tokens(read(spun_path)))
+        after = reference_distance(gold, tokens(restore(args.bin, spun_path)))
         repaired = 1 - after / before if before else 1.0
+        repaired_values.append(repaired)
         report["pairs"].append({"name": name, "errors_before": before,
                                 "errors_after": after, "repaired": round(repaired, 3)})
     for name, path in clean:
@@ -101,8 +143,7 @@ def main():
         report["clean"].append({"name": name, "words": words, "edits": edits,
                                 "per1000": round(1000 * edits / max(words, 1), 2)})
     if report["pairs"]:
-        report["mean_repaired"] = round(
-            sum(p["repaired"] for p in report["pairs"]) / len(report["pairs"]), 3)
+        report["mean_repaired"] = round(sum(repaired_values) / len(repaired_values), 3)
     if report["clean"]:
         words = sum(c["words"] for c in report["clean"])
         edits = sum(c["edits"] for c in report["clean"])

@@ -39,6 +39,7 @@ impl Default for Thresholds {
 pub struct Evidence {
     words: usize,
     fingerprints: usize,
+    ambiguous: usize,
     spintax: usize,
     per_thousand: f64,
     spun: bool,
@@ -48,6 +49,7 @@ impl Evidence {
     pub(crate) fn assess(
         words: usize,
         fingerprints: usize,
+        ambiguous: usize,
         spintax: usize,
         t: Thresholds,
     ) -> Evidence {
@@ -60,6 +62,7 @@ impl Evidence {
         Evidence {
             words,
             fingerprints,
+            ambiguous,
             spintax,
             per_thousand,
             spun: signals >= t.min_signals && per_thousand >= t.min_per_thousand,
@@ -73,6 +76,11 @@ impl Evidence {
     /// Fingerprint phrases found.
     pub fn fingerprints(&self) -> usize {
         self.fingerprints
+    }
+    /// Ambiguous-entry phrases found, whether or not the gate let them
+    /// apply. Not signals by themselves: clean prose has them too.
+    pub fn ambiguous(&self) -> usize {
+        self.ambiguous
     }
     /// Spintax leftovers found.
     pub fn spintax(&self) -> usize {
@@ -95,10 +103,12 @@ mod tests {
     #[test]
     fn gate_needs_count_and_density() {
         let t = Thresholds::default();
-        assert!(!Evidence::assess(100, 1, 0, t).is_spun());
-        assert!(Evidence::assess(100, 1, 1, t).is_spun());
-        assert!(!Evidence::assess(5000, 3, 0, t).is_spun());
-        assert!(Evidence::assess(1000, 2, 0, t).is_spun());
-        assert_eq!(Evidence::assess(0, 0, 0, t).per_thousand(), 0.0);
+        assert!(!Evidence::assess(100, 1, 0, 0, t).is_spun());
+        assert!(Evidence::assess(100, 1, 0, 1, t).is_spun());
+        assert!(!Evidence::assess(5000, 3, 0, 0, t).is_spun());
+        assert!(Evidence::assess(1000, 2, 0, 0, t).is_spun());
+        assert_eq!(Evidence::assess(0, 0, 0, 0, t).per_thousand(), 0.0);
+        // Ambiguous phrases are no signals.
+        assert!(!Evidence::assess(100, 0, 40, 0, t).is_spun());
     }
 }

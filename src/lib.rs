@@ -35,6 +35,7 @@
 
 mod article;
 mod case;
+pub mod detect;
 mod dict_format;
 mod dictionary;
 mod error;
@@ -53,6 +54,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+pub use detect::{Detection, Paragraph, SpinScore};
 pub use dict_format::Class;
 pub use dictionary::{Dictionary, DictionaryInfo, Entry};
 pub use error::Error;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::article::fix_article;
 use crate::case::transfer_case;
+use crate::detect::{self, Detection, SpinScore};
 use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
 use crate::evidence::{Evidence, Thresholds};
@@ -48,6 +49,7 @@ pub struct RestorerBuilder {
     thresholds: Thresholds,
     ambiguous: bool,
     near_misses: bool,
+    spin_threshold: f64,
 }
 
 impl Default for RestorerBuilder {
@@ -58,6 +60,7 @@ impl Default for RestorerBuilder {
             thresholds: Thresholds::default(),
             ambiguous: true,
             near_misses: true,
+            spin_threshold: detect::DEFAULT_THRESHOLD,
         }
     }
 }
@@ -115,6 +118,14 @@ impl RestorerBuilder {
         self
     }
 
+    /// Score at and above which [`Restorer::detect`] judges a text spun
+    /// (default [`DEFAULT_THRESHOLD`](crate::detect::DEFAULT_THRESHOLD)).
+    /// It does not change what [`Restorer::restore`] does.
+    pub fn spin_threshold(mut self, score: f64) -> RestorerBuilder {
+        self.spin_threshold = score;
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -142,6 +153,7 @@ impl RestorerBuilder {
             protector: protector(),
             thresholds: self.thresholds,
             ambiguous: self.ambiguous,
+            spin_threshold: self.spin_threshold,
         }
     }
 }
@@ -184,6 +196,7 @@ pub struct Restorer {
     protector: Arc<Protector>,
     thresholds: Thresholds,
     ambiguous: bool,
+    spin_threshold: f64,
 }
 
 impl std::fmt::Debug for Restorer {
@@ -192,6 +205,7 @@ impl std::fmt::Debug for Restorer {
             .field("entries", &self.lexicon.len())
             .field("thresholds", &self.thresholds)
             .field("ambiguous", &self.ambiguous)
+            .field("spin_threshold", &self.spin_threshold)
             .finish()
     }
 }
@@ -497,34 +511,119 @@ impl Restorer {
         hits.len()
     }
 
-    /// Finds spin and decides every edit, without applying them.
-    fn plan(&self, text: &str) -> (Vec<Edit>, Evidence) {
+    /// Scores how strongly `text` shows spin, as a whole and per paragraph
+    /// (text between blank lines), from the same matches a restore finds.
+    /// See [`Detection`] for the score and the verdict.
+    pub fn detect(&self, text: &str) -> Detection {
+        let scan = self.scan(text);
+        let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
+        // Paragraphs as token index ranges: a blank line between two tokens
+        // starts a new one.
+        let tokens = &scan.tokens;
+        let mut starts = Vec::new();
+        for i in 0..tokens.len() {
+            if i == 0 || has_blank_line(&text[tokens[i - 1].end..tokens[i].start]) {
+                starts.push(i);
+            }
+        }
+        let paragraph_of = |token: usize| starts.partition_point(|&s| s <= token) - 1;
+        // (words, fingerprints, ambiguous, spintax) per paragraph.
+        let mut counts = vec![(0usize, 0usize, 0usize, 0usize); starts.len()];
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind == TokenKind::Word {
+                counts[paragraph_of(i)].0 += 1;
+            }
+        }
+        for h in &scan.hits {
+            let c = &mut counts[paragraph_of(h.first)];
+            match class_of(h) {
+                Class::Fingerprint => c.1 += 1,
+                Class::Ambiguous => c.2 += 1,
+            }
+        }
+        for &(open, _) in &scan.braces {
+            counts[paragraph_of(open)].3 += 1;
+        }
+        let paragraphs = starts
+            .iter()
+            .enumerate()
+            .map(|(p, &first)| {
+                let last = starts.get(p + 1).map_or(tokens.len(), |&next| next) - 1;
+                let (w, f, a, s) = counts[p];
+                detect::paragraph(
+                    tokens[first].start..tokens[last].end,
+                    SpinScore::new(w, f, a, s),
+                )
+            })
+            .collect();
+        let e = self.evidence(&scan);
+        Detection::new(
+            SpinScore::new(e.words(), e.fingerprints(), e.ambiguous(), e.spintax()),
+            self.spin_threshold,
+            paragraphs,
+        )
+    }
+
+    /// Protected regions, tokens, spintax leftovers and every lexicon match
+    /// (all classes, leftmost-longest).
+    fn scan(&self, text: &str) -> Scan {
         let mut regions = Vec::new();
         self.protector.regions(text, &mut regions);
         let mut tokens = Vec::new();
         tokenize_into(text, &regions, &mut tokens);
-        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-
         let mut braces = Vec::new();
         spintax::leftovers(text, &tokens, &mut braces);
-
         let mut hits = Vec::new();
         self.lexicon.find_all(text, &tokens, |_| true, &mut hits);
+        let mut name_hits = Vec::new();
+        NameWords::embedded().find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+        Scan {
+            tokens,
+            braces,
+            hits,
+            name_hits,
+        }
+    }
+
+    /// The document's evidence from a scan.
+    fn evidence(&self, scan: &Scan) -> Evidence {
         let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
-        let fingerprints = hits
+        let words = scan
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count();
+        let fingerprints = scan
+            .hits
             .iter()
             .filter(|h| class_of(h) == Class::Fingerprint)
             .count();
-        let names = NameWords::embedded();
-        let mut name_hits = Vec::new();
-        names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
-        let damaged_names = count_names(&name_hits);
-        let evidence = Evidence::assess(
+        let ambiguous = scan
+            .hits
+            .iter()
+            .filter(|h| class_of(h) == Class::Ambiguous)
+            .count();
+        Evidence::assess(
             words,
-            fingerprints + damaged_names,
-            braces.len(),
+            fingerprints + count_names(&scan.name_hits),
+            ambiguous,
+            scan.braces.len(),
             self.thresholds,
-        );
+        )
+    }
+
+    /// Finds spin and decides every edit, without applying them.
+    fn plan(&self, text: &str) -> (Vec<Edit>, Evidence) {
+        let scan = self.scan(text);
+        let evidence = self.evidence(&scan);
+        let Scan {
+            tokens,
+            braces,
+            mut hits,
+            mut name_hits,
+        } = scan;
+        let names = NameWords::embedded();
+        let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
         let ambiguous_ok = self.ambiguous && evidence.is_spun();
         if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
             // Without the ambiguous entries, shorter fingerprints they
@@ -716,6 +815,34 @@ fn count_names(hits: &[NameHit]) -> usize {
     n
 }
 
+/// What one pass over a text finds.
+struct Scan {
+    tokens: Vec<Token>,
+    /// Token indices of spintax leftover braces.
+    braces: Vec<(usize, usize)>,
+    /// Lexicon matches of every class.
+    hits: Vec<Hit>,
+    /// Words of damaged names outside those matches.
+    name_hits: Vec<NameHit>,
+}
+
+/// Whether the gap between two tokens holds a blank line: two newlines
+/// with only whitespace between them.
+fn has_blank_line(gap: &str) -> bool {
+    let mut after_newline = false;
+    for c in gap.chars() {
+        if c == '\n' {
+            if after_newline {
+                return true;
+            }
+            after_newline = true;
+        } else if !c.is_whitespace() {
+            after_newline = false;
+        }
+    }
+    false
+}
+
 /// Confidence of an ambiguous edit: from 0.5 at the gate up to 0.9 as the
 /// signal density grows to four times the gate.
 fn ambiguous_confidence(evidence: &Evidence, t: Thresholds) -> f32 {
@@ -835,6 +962,43 @@ mod tests {
             r.restore(input).text(),
             "Getty Images ![U.K.](https://x/getty pictures) `they usually` <b title=\"U.Okay.\">"
         );
+    }
+
+    #[test]
+    fn detect_scores_each_paragraph() {
+        let r = restorer(TSV);
+        let text = "Protection Secretary stated it in the U.Okay.\r\n \r\nHe stated it.\nAgain.\n\n\nGetty Pictures";
+        let d = r.detect(text);
+        let ps = d.paragraphs();
+        assert_eq!(ps.len(), 3);
+        assert_eq!(
+            &text[ps[0].span()],
+            "Protection Secretary stated it in the U.Okay."
+        );
+        assert_eq!(
+            (ps[0].score().fingerprints(), ps[0].score().ambiguous()),
+            (2, 1)
+        );
+        assert_eq!(&text[ps[1].span()], "He stated it.\nAgain.");
+        assert_eq!((ps[1].score().words(), ps[1].score().ambiguous()), (4, 1));
+        assert_eq!(ps[2].score().fingerprints(), 1);
+        // The whole text's counts are the restore's evidence.
+        let e = *r.restore(text).evidence();
+        let s = d.score();
+        assert_eq!(
+            (s.words(), s.fingerprints(), s.ambiguous(), s.spintax()),
+            (e.words(), e.fingerprints(), e.ambiguous(), e.spintax())
+        );
+        assert!(d.is_spun());
+        assert!(r.detect("").paragraphs().is_empty());
+    }
+
+    #[test]
+    fn blank_lines_need_only_whitespace_between_newlines() {
+        assert!(has_blank_line("\n\n"));
+        assert!(has_blank_line(" \r\n\t\r\n "));
+        assert!(!has_blank_line("\n"));
+        assert!(!has_blank_line("\n`x`\n"));
     }
 
     #[test]

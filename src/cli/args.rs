@@ -12,7 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
 /// every fixture passes, 1 when some fail, 2 on error. `unspin dict lint`:
-/// 0 without errors, 1 with errors, 2 on usage or I/O error.
+/// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:
+/// 1 when `--min-repaired` or `--max-damage` is not met. `unspin detect`:
+/// 0 when every input is clean, 1 when any is spun, 2 on error.
 #[derive(Debug, Parser)]
 #[command(name = "unspin", version, args_conflicts_with_subcommands = true)]
 pub(crate) struct Cli {
@@ -32,6 +34,25 @@ pub(crate) enum Command {
     /// it must restore to exactly that text, and every NAME.clean.txt must
     /// come out unchanged.
     Check(CheckArgs),
+    /// Measure quality: `repaired` on spun texts with a reference, `damage`
+    /// on clean text.
+    ///
+    /// Each NAME.spun.txt (or NAME.variantK.spun.txt) with a
+    /// NAME.original.txt or NAME.expected.txt beside it is restored and
+    /// scored: repaired = 1 - errors(reference, restored) / errors(reference,
+    /// spun), errors being the word-level edit distance. Each
+    /// NAME.original.txt and NAME.clean.txt is restored too: damage is edits
+    /// per 1,000 words. The same metric as scripts/evaluate.py.
+    Eval(EvalArgs),
+    /// Judge whether each input is spun: prints `PATH: SCORE VERDICT`.
+    ///
+    /// The score is how unlikely the input's matches would be in clean
+    /// prose of its length, in powers of ten: fingerprints and spintax
+    /// leftovers (clean prose has almost none) and ambiguous phrases (it
+    /// has a few per 1,000 words). An input is spun when the score reaches
+    /// the threshold and it has 3 matches, or 2 of which one is a signal.
+    /// `--format json` adds the counts and a score per paragraph.
+    Detect(DetectArgs),
     /// Inspect dictionaries: lint them, list them, show what a phrase maps
     /// to.
     #[command(subcommand)]
@@ -134,6 +155,47 @@ pub(crate) struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct EvalArgs {
+    /// Directories (searched recursively) or files to measure.
+    #[arg(value_name = "DIR", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Exit with 1 when the mean repaired share is below X.
+    #[arg(long, value_name = "X")]
+    pub min_repaired: Option<f64>,
+
+    /// Exit with 1 when the damage on clean text is above Y edits per 1,000
+    /// words.
+    #[arg(long, value_name = "Y")]
+    pub max_damage: Option<f64>,
+
+    #[command(flatten)]
+    pub dictionaries: DictionaryArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DetectArgs {
+    /// Files to judge; `-` is standard input (also when none is given).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// What to write to standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Score at and above which an input counts as spun.
+    #[arg(long, value_name = "SCORE", default_value_t = unspin::detect::DEFAULT_THRESHOLD)]
+    pub threshold: f64,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct DictionaryArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
@@ -177,11 +239,11 @@ pub(crate) enum Format {
     Diff,
 }
 
-/// Output formats of the `dict` commands.
+/// Output formats of the reports (`dict`, `eval`, `detect`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ReportFormat {
     /// Lines for people.
     Text,
-    /// One JSON object a line.
+    /// JSON: one object a line where a command reports on several inputs.
     Json,
 }

@@ -86,7 +86,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     }
 }
 
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     if path == Path::new("-") {
         "<stdin>".to_string()
     } else {
@@ -94,7 +94,7 @@ fn display(path: &Path) -> String {
     }
 }
 
-fn read_input(path: &Path) -> io::Result<Vec<u8>> {
+pub(crate) fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
         io::stdin().lock().read_to_end(&mut buf)?;

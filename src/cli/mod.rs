@@ -2,14 +2,18 @@
 //!
 //! Exit codes: 0 success (for `check`: every fixture passed), 1 some
 //! fixture failed (`dict lint`: errors found; `dict show`: a phrase not
-//! found), 2 usage or I/O error. A closed pipe downstream ends the run
-//! quietly with 0.
+//! found; `eval`: a `--min-repaired`/`--max-damage` requirement was not
+//! met; `detect`: some input is spun), 2 usage or I/O error. A closed pipe
+//! downstream ends the run quietly with 0.
 
 mod args;
 mod check;
+mod detect;
 mod dict;
+mod eval;
 mod filter;
 mod output;
+mod score;
 
 use std::process::ExitCode;
 
@@ -40,6 +44,14 @@ pub(crate) fn run() -> ExitCode {
             Err(code) => code,
         },
         Some(Command::Dict(command)) => dict::run(&command),
+        Some(Command::Detect(args)) => match builder(&args.sources) {
+            Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
+            Err(code) => code,
+        },
+        Some(Command::Eval(args)) => match restorer(&args.dictionaries) {
+            Ok(r) => eval::run(&r, &args),
+            Err(code) => code,
+        },
         None => match restorer(&cli.dictionaries) {
             Ok(r) => filter::run(&r, &cli.filter),
             Err(code) => code,
