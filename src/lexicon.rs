@@ -51,13 +51,25 @@ impl Lexicon {
 
     /// A lexicon over `dictionaries`; later dictionaries override earlier
     /// ones where they define the same phrase.
+    #[cfg(test)]
     pub fn build(dictionaries: Vec<Dictionary>) -> Lexicon {
+        Lexicon::build_except(dictionaries, &std::collections::HashSet::new())
+    }
+
+    /// Like [`Lexicon::build`], without the phrases whose normalized keys
+    /// are in `ignored` (in every dictionary).
+    pub fn build_except(
+        dictionaries: Vec<Dictionary>,
+        ignored: &std::collections::HashSet<String>,
+    ) -> Lexicon {
         let entries = flatten(&dictionaries);
         let mut keys: Vec<(String, u64)> = Vec::with_capacity(entries.len());
         for (i, (_, e)) in entries.iter().enumerate() {
             // Every entry's key was validated when its dictionary was parsed.
             if let Some(k) = crate::tokenize::phrase_key(e.mangled()) {
-                keys.push((k, i as u64));
+                if !ignored.contains(&k) {
+                    keys.push((k, i as u64));
+                }
             }
         }
         // Stable sort, then keep the last of equal keys: later wins.

@@ -50,6 +50,8 @@ pub struct RestorerBuilder {
     ambiguous: bool,
     near_misses: bool,
     spin_threshold: f64,
+    disabled: Vec<String>,
+    ignored: Vec<String>,
 }
 
 impl Default for RestorerBuilder {
@@ -61,6 +63,8 @@ impl Default for RestorerBuilder {
             ambiguous: true,
             near_misses: true,
             spin_threshold: detect::DEFAULT_THRESHOLD,
+            disabled: Vec::new(),
+            ignored: Vec::new(),
         }
     }
 }
@@ -126,10 +130,45 @@ impl RestorerBuilder {
         self
     }
 
+    /// Leaves out the dictionary called `name` (embedded or added), as if it
+    /// were not there.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let r = unspin::Restorer::builder().disable_dictionary("science").build();
+    /// assert!(r.dictionaries().iter().all(|d| d.name() != "science"));
+    /// assert_eq!(r.restore("counterfeit consciousness").text(), "counterfeit consciousness");
+    /// ```
+    pub fn disable_dictionary(mut self, name: &str) -> RestorerBuilder {
+        self.disabled.push(name.to_string());
+        self
+    }
+
+    /// Never restores `phrase` (as a dictionary would spell its mangled
+    /// side; case and spacing do not matter), whatever dictionary defines
+    /// it: for words a house style uses on purpose.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "Protection Secretary Hegseth stated it, via Getty Pictures.";
+    /// let r = unspin::Restorer::builder().ignore("stated").build();
+    /// assert_eq!(r.restore(text).text(), "Defense Secretary Hegseth stated it, via Getty Images.");
+    /// ```
+    pub fn ignore(mut self, phrase: &str) -> RestorerBuilder {
+        self.ignored.push(phrase.to_string());
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
-        let lexicon = if self.extra.is_empty() && self.default_dictionaries {
+        let customized = !self.extra.is_empty()
+            || !self.default_dictionaries
+            || !self.disabled.is_empty()
+            || !self.ignored.is_empty();
+        let lexicon = if !customized {
             embedded_lexicon()
         } else {
             let mut dicts = if self.default_dictionaries {
@@ -138,7 +177,13 @@ impl RestorerBuilder {
                 Vec::new()
             };
             dicts.extend(self.extra);
-            Arc::new(Lexicon::build(dicts))
+            dicts.retain(|d| !self.disabled.iter().any(|n| n == d.info().name()));
+            let ignored = self
+                .ignored
+                .iter()
+                .filter_map(|p| crate::tokenize::phrase_key(p))
+                .collect();
+            Arc::new(Lexicon::build_except(dicts, &ignored))
         };
         let near_miss = if !self.near_misses {
             Arc::new(NearMissIndex::default())

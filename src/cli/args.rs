@@ -57,6 +57,14 @@ pub(crate) enum Command {
     /// to.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Print a shell completion script, e.g. `unspin completions bash >
+    /// ~/.local/share/bash-completion/completions/unspin`.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `unspin man > unspin.1`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +146,26 @@ pub(crate) struct FilterArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
+    /// Print a unified diff instead of the restored text (the same as
+    /// `--format diff`).
+    #[arg(long, conflicts_with = "format")]
+    pub diff: bool,
+
+    /// Rewrite each FILE in place when something changes (atomically: a
+    /// temporary file renamed over it, permissions kept). Prints nothing.
+    #[arg(short, long, conflicts_with_all = ["check", "diff", "format"])]
+    pub write: bool,
+
+    /// Change nothing: print a unified diff for each FILE that would change
+    /// and exit with 1 when any would (0 when none would).
+    #[arg(long, conflicts_with_all = ["diff", "format"])]
+    pub check: bool,
+
+    /// Fail on input that is not valid UTF-8 (exit 2, naming the first bad
+    /// byte's offset) instead of passing its bytes through unchanged.
+    #[arg(long)]
+    pub strict_utf8: bool,
+
     /// Print every edit, with its rule and the reason it fired, to standard
     /// error.
     #[arg(long)]
@@ -205,14 +233,14 @@ pub(crate) struct DictionaryArgs {
     pub fingerprints_only: bool,
 
     /// Signals (fingerprints, spintax leftovers) a document needs before
-    /// ambiguous entries apply.
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    pub min_signals: usize,
+    /// ambiguous entries apply [default: 2].
+    #[arg(long, value_name = "N")]
+    pub min_signals: Option<usize>,
 
     /// Signals per 1,000 words a document needs before ambiguous entries
-    /// apply.
-    #[arg(long, value_name = "X", default_value_t = 2.0)]
-    pub min_per_thousand: f64,
+    /// apply [default: 2].
+    #[arg(long, value_name = "X")]
+    pub min_per_thousand: Option<f64>,
 }
 
 /// Which dictionaries to load.
@@ -226,6 +254,15 @@ pub(crate) struct SourceArgs {
     /// Do not load the embedded dictionaries.
     #[arg(long)]
     pub no_default_dictionaries: bool,
+
+    /// Read settings from this file instead of the `unspin.toml` found in
+    /// the working directory or the nearest directory above it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 /// Output formats.
@@ -237,6 +274,9 @@ pub(crate) enum Format {
     Json,
     /// A unified diff from input to restored text.
     Diff,
+    /// One SARIF 2.1.0 log for all inputs, a result per edit: for code
+    /// scanning in CI.
+    Sarif,
 }
 
 /// Output formats of the reports (`dict`, `eval`, `detect`).

@@ -8,7 +8,8 @@ use unspin::{Edit, Evidence, Restorer, Rule};
 
 use super::args::{FilterArgs, Format};
 use super::output::{flush, line_col, unified_diff, write_all, Written};
-use super::{ERROR, OK};
+use super::sarif;
+use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
 #[derive(Serialize)]
@@ -21,15 +22,40 @@ struct Report<'a> {
     edits: &'a [Edit],
 }
 
+/// What the filter does with each restored input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Write it to standard output in a format.
+    Print(Format),
+    /// Rewrite changed files in place.
+    Write,
+    /// Print diffs of files that would change; exit 1 when any would.
+    Check,
+}
+
 pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     let inputs: Vec<PathBuf> = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.files.clone()
     };
+    let mode = if args.write {
+        Mode::Write
+    } else if args.check {
+        Mode::Check
+    } else if args.diff {
+        Mode::Print(Format::Diff)
+    } else {
+        Mode::Print(args.format)
+    };
+    if mode == Mode::Write && inputs.iter().any(|p| p == Path::new("-")) {
+        eprintln!("unspin: --write needs files: standard input cannot be rewritten");
+        return ERROR;
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = OK;
+    let mut sarif = sarif::Log::default();
     for path in &inputs {
         let input = match read_input(path) {
             Ok(bytes) => bytes,
@@ -40,16 +66,42 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
             }
         };
         let label = display(path);
+        if args.strict_utf8 {
+            if let Err(e) = std::str::from_utf8(&input) {
+                eprintln!(
+                    "unspin: {label}: invalid UTF-8 at byte offset {}",
+                    e.valid_up_to()
+                );
+                status = ERROR;
+                continue;
+            }
+        }
         let restored = restorer.restore_bytes(&input);
         if args.explain {
             explain(&label, &input, restored.edits(), restored.evidence());
         }
-        let result = match args.format {
-            Format::Text => write_all(&mut out, restored.bytes()),
-            Format::Json => {
+        let changed = restored.bytes() != input.as_slice();
+        let result = match mode {
+            Mode::Write => {
+                if changed {
+                    if let Err(e) = rewrite(path, restored.bytes()) {
+                        eprintln!("unspin: {label}: {e}");
+                        status = ERROR;
+                    }
+                }
+                Ok(Written::Ok)
+            }
+            Mode::Check => {
+                if changed && status == OK {
+                    status = FAILED;
+                }
+                write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
+            }
+            Mode::Print(Format::Text) => write_all(&mut out, restored.bytes()),
+            Mode::Print(Format::Json) => {
                 let report = Report {
                     path: &label,
-                    changed: !restored.edits().is_empty(),
+                    changed,
                     text: std::str::from_utf8(restored.bytes()).ok(),
                     evidence: restored.evidence(),
                     edits: restored.edits(),
@@ -58,17 +110,27 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                 line.push(b'\n');
                 write_all(&mut out, &line)
             }
-            Format::Diff => {
-                let diff = unified_diff(
-                    &String::from_utf8_lossy(&input),
-                    &String::from_utf8_lossy(restored.bytes()),
-                    &format!("a/{label}"),
-                    &format!("b/{label}"),
-                );
-                write_all(&mut out, diff.as_bytes())
+            Mode::Print(Format::Diff) => {
+                write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
+            }
+            Mode::Print(Format::Sarif) => {
+                sarif.add(&label, &input, restored.edits());
+                Ok(Written::Ok)
             }
         };
         match result {
+            Ok(Written::Ok) => {}
+            Ok(Written::PipeClosed) => return status,
+            Err(e) => {
+                eprintln!("unspin: writing output: {e}");
+                return ERROR;
+            }
+        }
+    }
+    if mode == Mode::Print(Format::Sarif) {
+        let mut log = serde_json::to_vec_pretty(&sarif.finish()).expect("SARIF serializes");
+        log.push(b'\n');
+        match write_all(&mut out, &log) {
             Ok(Written::Ok) => {}
             Ok(Written::PipeClosed) => return status,
             Err(e) => {
@@ -84,6 +146,32 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
             ERROR
         }
     }
+}
+
+fn diff(label: &str, input: &[u8], restored: &[u8]) -> String {
+    unified_diff(
+        &String::from_utf8_lossy(input),
+        &String::from_utf8_lossy(restored),
+        &format!("a/{label}"),
+        &format!("b/{label}"),
+    )
+}
+
+/// Replaces the file at `path` with `bytes` atomically: a temporary file in
+/// the same directory, with the original's permissions, renamed over it. A
+/// failure leaves the original as it was.
+fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let permissions = std::fs::metadata(path)?.permissions();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.as_file().set_permissions(permissions)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 pub(crate) fn display(path: &Path) -> String {

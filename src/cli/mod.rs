@@ -8,11 +8,13 @@
 
 mod args;
 mod check;
+mod config;
 mod detect;
 mod dict;
 mod eval;
 mod filter;
 mod output;
+mod sarif;
 mod score;
 
 use std::process::ExitCode;
@@ -44,6 +46,22 @@ pub(crate) fn run() -> ExitCode {
             Err(code) => code,
         },
         Some(Command::Dict(command)) => dict::run(&command),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "unspin", &mut out);
+            print_all(&out)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => print_all(&out),
+                Err(e) => {
+                    eprintln!("unspin: {e}");
+                    ERROR
+                }
+            }
+        }
         Some(Command::Detect(args)) => match builder(&args.sources) {
             Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
             Err(code) => code,
@@ -60,19 +78,63 @@ pub(crate) fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Writes generated text to standard output; a closed pipe is not an error.
+fn print_all(bytes: &[u8]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match output::write_all(&mut out, bytes).and_then(|_| output::flush(&mut out)) {
+        Ok(_) => OK,
+        Err(e) => {
+            eprintln!("unspin: writing output: {e}");
+            ERROR
+        }
+    }
+}
+
+/// A restorer as the options and the configuration file ask for; options
+/// win over the file.
 fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
-    Ok(builder(&args.sources)?
-        .ambiguous(!args.fingerprints_only)
-        .min_signals(args.min_signals)
-        .min_per_thousand(args.min_per_thousand)
+    let (builder, config) = configured(&args.sources)?;
+    let fingerprints_only = args.fingerprints_only || config.fingerprints_only == Some(true);
+    Ok(builder
+        .ambiguous(!fingerprints_only)
+        .min_signals(args.min_signals.or(config.min_signals).unwrap_or(2))
+        .min_per_thousand(
+            args.min_per_thousand
+                .or(config.min_per_thousand)
+                .unwrap_or(2.0),
+        )
         .build())
 }
 
-/// A builder with the dictionaries `args` asks for; a dictionary that does
-/// not load is reported on standard error.
+/// A builder with the dictionaries `args` and the configuration file ask
+/// for; a dictionary or configuration that does not load is reported on
+/// standard error.
 fn builder(args: &SourceArgs) -> Result<RestorerBuilder, u8> {
+    configured(args).map(|(b, _)| b)
+}
+
+fn configured(args: &SourceArgs) -> Result<(RestorerBuilder, config::Config), u8> {
+    let config = config::Config::load(args.config.as_deref(), args.no_config).map_err(|e| {
+        for line in e.lines() {
+            eprintln!("unspin: {line}");
+        }
+        ERROR
+    })?;
     let mut builder = Restorer::builder().default_dictionaries(!args.no_default_dictionaries);
-    for path in &args.dict {
+    for name in &config.disable_dictionaries {
+        builder = builder.disable_dictionary(name);
+    }
+    for phrase in &config.ignore {
+        builder = builder.ignore(phrase);
+    }
+    if let Some(yes) = config.near_misses {
+        builder = builder.near_misses(yes);
+    }
+    let paths: Vec<std::path::PathBuf> = config
+        .dictionary_paths()
+        .chain(args.dict.iter().cloned())
+        .collect();
+    for path in &paths {
         match Dictionary::from_path(path) {
             Ok(d) => builder = builder.dictionary(d),
             Err(e) => {
@@ -83,5 +145,5 @@ fn builder(args: &SourceArgs) -> Result<RestorerBuilder, u8> {
             }
         }
     }
-    Ok(builder)
+    Ok((builder, config))
 }

@@ -1,0 +1,58 @@
+//! Any bytes in: the filter passes bytes that are not UTF-8 through
+//! unchanged while it restores the text around them, or, with
+//! `--strict-utf8`, refuses them naming the offset. (Run here rather than as
+//! data cases, which hold UTF-8 only.)
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn unspin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(args)
+        .arg("--no-config")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn invalid_utf8_passes_through_byte_for_byte() {
+    let out = unspin(&[], b"caf\xe9 U.Okay.\r\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"caf\xe9 U.K.\r\n");
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn bom_nul_and_empty_input_are_kept() {
+    let out = unspin(&[], b"\xef\xbb\xbfThe U.Okay.\0 and Getty Pictures\0");
+    assert_eq!(out.stdout, b"\xef\xbb\xbfThe U.K.\0 and Getty Images\0");
+    let out = unspin(&[], b"");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn strict_utf8_names_the_offset() {
+    let out = unspin(&["--strict-utf8"], b"caf\xe9 U.Okay.\r\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "unspin: <stdin>: invalid UTF-8 at byte offset 3\n"
+    );
+}
+
+#[test]
+fn a_ten_megabyte_line_is_restored() {
+    let mut line = b"word ".repeat(2 << 20);
+    line.extend_from_slice(b"the U.Okay.\n");
+    let out = unspin(&[], &line);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout.len(), line.len() - 3);
+    assert!(out.stdout.ends_with(b"the U.K.\n"));
+}
