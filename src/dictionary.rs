@@ -151,6 +151,10 @@ impl Entry {
     }
 }
 
+/// The largest dictionary file read: a guard against pointing `--dict` at
+/// something that is not one, which would otherwise be read whole.
+const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
+
 /// A dictionary: its description and its entries.
 ///
 /// The file format is one entry a line, TAB-separated:
@@ -189,8 +193,26 @@ impl Dictionary {
     /// Reads and parses a dictionary file. Its name in reports is the file
     /// name without extension; errors name the path and line.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Dictionary, Error> {
+        use std::io::Read;
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        // Read one byte past the limit to tell "at the limit" from "over".
+        let mut bytes = Vec::new();
+        file.take(MAX_DICTIONARY_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        if bytes.len() as u64 > MAX_DICTIONARY_BYTES {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "larger than {} MiB: not a dictionary",
+                        MAX_DICTIONARY_BYTES >> 20
+                    ),
+                ),
+            ));
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             Error::io(
                 path,

@@ -56,3 +56,28 @@ fn a_ten_megabyte_line_is_restored() {
     assert_eq!(out.stdout.len(), line.len() - 3);
     assert!(out.stdout.ends_with(b"the U.K.\n"));
 }
+
+#[test]
+fn a_dictionary_that_is_not_one_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.tsv");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len((64 << 20) + 1).unwrap();
+    let out = unspin(&["--dict", big.to_str().unwrap()], b"text");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("big.tsv") && err.contains("larger than 64 MiB"),
+        "{err}"
+    );
+
+    let binary = dir.path().join("binary.tsv");
+    std::fs::write(&binary, b"\x00\xff\x00 not text").unwrap();
+    let out = unspin(&["--dict", binary.to_str().unwrap()], b"text");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("binary.tsv") && err.contains("not UTF-8"),
+        "{err}"
+    );
+}
