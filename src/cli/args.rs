@@ -161,6 +161,13 @@ pub(crate) struct FilterArgs {
     #[arg(long, conflicts_with_all = ["diff", "format"])]
     pub check: bool,
 
+    /// JSON Lines in and out, for pipelines and map steps: each input line
+    /// is an object with a `text` string (and any `id`); each output line
+    /// has the same `id`, the restored `text`, `changed`, `edits` and
+    /// `evidence`. Lines are restored in parallel, in order.
+    #[arg(long, conflicts_with_all = ["write", "check", "diff", "format"])]
+    pub jsonl: bool,
+
     /// Fail on input that is not valid UTF-8 (exit 2, naming the first bad
     /// byte's offset) instead of passing its bytes through unchanged.
     #[arg(long)]

@@ -3,12 +3,13 @@
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
-use unspin::{Edit, Evidence, Restorer, Rule};
+use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule};
 
 use super::args::{FilterArgs, Format};
 use super::output::{flush, line_col, unified_diff, write_all, Written};
-use super::sarif;
+use super::{jsonl, sarif};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -52,78 +53,95 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
         eprintln!("unspin: --write needs files: standard input cannot be rewritten");
         return ERROR;
     }
+    if args.jsonl {
+        return jsonl::run(restorer, &inputs);
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = OK;
     let mut sarif = sarif::Log::default();
-    for path in &inputs {
-        let input = match read_input(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("unspin: {}: {e}", display(path));
-                status = ERROR;
-                continue;
+    // Files are read and restored in parallel, a batch at a time, and
+    // reported in the order given.
+    let batch_size = 2 * rayon::current_num_threads();
+    for batch in inputs.chunks(batch_size) {
+        let done: Vec<(&PathBuf, io::Result<(Vec<u8>, RestoredBytes)>)> = batch
+            .par_iter()
+            .map(|path| {
+                let result = read_input(path).map(|input| {
+                    let restored = restorer.restore_bytes(&input);
+                    (input, restored)
+                });
+                (path, result)
+            })
+            .collect();
+        for (path, result) in done {
+            let (input, restored) = match result {
+                Ok(pair) => pair,
+                Err(e) => {
+                    eprintln!("unspin: {}: {e}", display(path));
+                    status = ERROR;
+                    continue;
+                }
+            };
+            let label = display(path);
+            if args.strict_utf8 {
+                if let Err(e) = std::str::from_utf8(&input) {
+                    eprintln!(
+                        "unspin: {label}: invalid UTF-8 at byte offset {}",
+                        e.valid_up_to()
+                    );
+                    status = ERROR;
+                    continue;
+                }
             }
-        };
-        let label = display(path);
-        if args.strict_utf8 {
-            if let Err(e) = std::str::from_utf8(&input) {
-                eprintln!(
-                    "unspin: {label}: invalid UTF-8 at byte offset {}",
-                    e.valid_up_to()
-                );
-                status = ERROR;
-                continue;
+            if args.explain {
+                explain(&label, &input, restored.edits(), restored.evidence());
             }
-        }
-        let restored = restorer.restore_bytes(&input);
-        if args.explain {
-            explain(&label, &input, restored.edits(), restored.evidence());
-        }
-        let changed = restored.bytes() != input.as_slice();
-        let result = match mode {
-            Mode::Write => {
-                if changed {
-                    if let Err(e) = rewrite(path, restored.bytes()) {
-                        eprintln!("unspin: {label}: {e}");
-                        status = ERROR;
+            let changed = restored.bytes() != input.as_slice();
+            let result = match mode {
+                Mode::Write => {
+                    if changed {
+                        if let Err(e) = rewrite(path, restored.bytes()) {
+                            eprintln!("unspin: {label}: {e}");
+                            status = ERROR;
+                        }
                     }
+                    Ok(Written::Ok)
                 }
-                Ok(Written::Ok)
-            }
-            Mode::Check => {
-                if changed && status == OK {
-                    status = FAILED;
+                Mode::Check => {
+                    if changed && status == OK {
+                        status = FAILED;
+                    }
+                    write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
                 }
-                write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
-            }
-            Mode::Print(Format::Text) => write_all(&mut out, restored.bytes()),
-            Mode::Print(Format::Json) => {
-                let report = Report {
-                    path: &label,
-                    changed,
-                    text: std::str::from_utf8(restored.bytes()).ok(),
-                    evidence: restored.evidence(),
-                    edits: restored.edits(),
-                };
-                let mut line = serde_json::to_vec(&report).expect("reports serialize");
-                line.push(b'\n');
-                write_all(&mut out, &line)
-            }
-            Mode::Print(Format::Diff) => {
-                write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
-            }
-            Mode::Print(Format::Sarif) => {
-                sarif.add(&label, &input, restored.edits());
-                Ok(Written::Ok)
-            }
-        };
-        match result {
-            Ok(Written::Ok) => {}
-            Ok(Written::PipeClosed) => return status,
-            Err(e) => {
-                eprintln!("unspin: writing output: {e}");
-                return ERROR;
+                Mode::Print(Format::Text) => write_all(&mut out, restored.bytes()),
+                Mode::Print(Format::Json) => {
+                    let report = Report {
+                        path: &label,
+                        changed,
+                        text: std::str::from_utf8(restored.bytes()).ok(),
+                        evidence: restored.evidence(),
+                        edits: restored.edits(),
+                    };
+                    let mut line = serde_json::to_vec(&report).expect("reports serialize");
+                    line.push(b'\n');
+                    write_all(&mut out, &line)
+                }
+                Mode::Print(Format::Diff) => {
+                    write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
+                }
+                Mode::Print(Format::Sarif) => {
+                    sarif.add(&label, &input, restored.edits());
+                    Ok(Written::Ok)
+                }
+            };
+            match result {
+                Ok(Written::Ok) => {}
+                Ok(Written::PipeClosed) => return status,
+                Err(e) => {
+                    eprintln!("unspin: writing output: {e}");
+                    return ERROR;
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ mod detect;
 mod dict;
 mod eval;
 mod filter;
+mod jsonl;
 mod output;
 mod sarif;
 mod score;

@@ -1,0 +1,126 @@
+//! `--jsonl`: JSON Lines in and out, for pipelines and for map steps in
+//! distributed engines (Spark `RDD.pipe`, Hadoop streaming). Each input
+//! line is an object with a `text` string and any `id`; each output line
+//! carries the same `id` with the restored text, its edits and evidence.
+//! Lines are read a batch at a time, restored in parallel and written in
+//! input order, so memory stays bounded by the batch.
+
+use std::io::{self, BufRead, BufReader};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use unspin::{Edit, Evidence, Restorer};
+
+use super::filter::display;
+use super::output::{flush, write_all, Written};
+use super::{ERROR, OK};
+
+/// Lines restored together.
+const BATCH_LINES: usize = 1024;
+
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    id: Value,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Restored<'a> {
+    id: &'a Value,
+    text: &'a str,
+    changed: bool,
+    edits: &'a [Edit],
+    evidence: &'a Evidence,
+}
+
+pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut status = OK;
+    for path in inputs {
+        let label = display(path);
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            match std::fs::File::open(path) {
+                Ok(f) => Box::new(BufReader::new(f)),
+                Err(e) => {
+                    eprintln!("unspin: {label}: {e}");
+                    status = ERROR;
+                    continue;
+                }
+            }
+        };
+        let mut lines = reader.lines().enumerate();
+        loop {
+            let mut batch = Vec::with_capacity(BATCH_LINES);
+            for (n, line) in lines.by_ref().take(BATCH_LINES) {
+                match line {
+                    Ok(line) => batch.push((n + 1, line)),
+                    Err(e) => {
+                        eprintln!("unspin: {label}:{}: {e}", n + 1);
+                        status = ERROR;
+                    }
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let results: Vec<Result<Vec<u8>, String>> = batch
+                .par_iter()
+                .map(|(n, line)| {
+                    restore_line(restorer, line).map_err(|e| format!("{label}:{n}: {e}"))
+                })
+                .collect();
+            for result in results {
+                let line = match result {
+                    Ok(line) => line,
+                    Err(e) => {
+                        eprintln!("unspin: {e}");
+                        status = ERROR;
+                        continue;
+                    }
+                };
+                match write_all(&mut out, &line) {
+                    Ok(Written::Ok) => {}
+                    Ok(Written::PipeClosed) => return status,
+                    Err(e) => {
+                        eprintln!("unspin: writing output: {e}");
+                        return ERROR;
+                    }
+                }
+            }
+        }
+    }
+    match flush(&mut out) {
+        Ok(_) => status,
+        Err(e) => {
+            eprintln!("unspin: writing output: {e}");
+            ERROR
+        }
+    }
+}
+
+/// One output line (with its newline) for one input line; blank lines give
+/// nothing.
+fn restore_line(restorer: &Restorer, line: &str) -> Result<Vec<u8>, String> {
+    if line.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let record: Record =
+        serde_json::from_str(line).map_err(|e| format!("not a {{\"text\": ...}} object: {e}"))?;
+    let r = restorer.restore(&record.text);
+    let mut out = serde_json::to_vec(&Restored {
+        id: &record.id,
+        text: r.text(),
+        changed: r.is_changed(),
+        edits: r.edits(),
+        evidence: r.evidence(),
+    })
+    .expect("reports serialize");
+    out.push(b'\n');
+    Ok(out)
+}
