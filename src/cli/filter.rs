@@ -23,6 +23,9 @@ struct Report<'a> {
     edits: &'a [Edit],
 }
 
+/// An input and its restoration.
+type Done = (Vec<u8>, RestoredBytes);
+
 /// What the filter does with each restored input.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -64,7 +67,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     // reported in the order given.
     let batch_size = 2 * rayon::current_num_threads();
     for batch in inputs.chunks(batch_size) {
-        let done: Vec<(&PathBuf, io::Result<(Vec<u8>, RestoredBytes)>)> = batch
+        let done: Vec<(&PathBuf, io::Result<Done>)> = batch
             .par_iter()
             .map(|path| {
                 let result = read_input(path).map(|input| {
