@@ -69,18 +69,19 @@ struct Candidate {
 #[derive(Debug, Default)]
 pub(crate) struct NearMissIndex {
     by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>>,
-    /// Skeletons of every run of up to [`MAX_WINDOW_WORDS`] words inside a
-    /// canonical: wording the dictionaries restore *to* is never a near miss
-    /// ("decision trees" is no plural of the spun "choice tree" when a
-    /// canonical says "choice trees").
-    canonical_runs: std::collections::HashSet<String>,
+    /// The skeletons of all canonicals, a line each: wording the
+    /// dictionaries restore *to* is never a near miss ("choice trees" is no
+    /// plural of the spun "choice tree" when a canonical says "choice
+    /// trees"). Searched only when a near miss is found, which is rare; a
+    /// match across word boundaries only makes the rule more cautious.
+    canonical_text: String,
 }
 
 impl NearMissIndex {
     /// Indexes the multi-word, word-only fingerprints of `lexicon`.
     pub(crate) fn build(lexicon: &Lexicon) -> NearMissIndex {
         let mut by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>> = HashMap::new();
-        let mut canonical_runs = std::collections::HashSet::new();
+        let mut canonical_text = String::new();
         lexicon.for_each_key(|key, entry| {
             if lexicon.entry(entry).class() != Class::Fingerprint {
                 return;
@@ -108,26 +109,13 @@ impl NearMissIndex {
         });
         for d in lexicon.dictionaries() {
             for e in d.entries() {
-                let words: Vec<String> = e
-                    .canonical()
-                    .split(|c: char| c.is_whitespace() || c == '-')
-                    .map(|w| {
-                        let mut s = String::new();
-                        push_skeleton(w, &mut s);
-                        s
-                    })
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                for start in 0..words.len() {
-                    for end in start + 2..=words.len().min(start + MAX_WINDOW_WORDS) {
-                        canonical_runs.insert(words[start..end].concat());
-                    }
-                }
+                push_skeleton(e.canonical(), &mut canonical_text);
+                canonical_text.push('\n');
             }
         }
         NearMissIndex {
             by_first_word,
-            canonical_runs,
+            canonical_text,
         }
     }
 
@@ -169,7 +157,7 @@ impl NearMissIndex {
                 tokens,
                 covered,
                 spun,
-                canonical_runs: &self.canonical_runs,
+                canonical_text: &self.canonical_text,
             };
             match best_at(&scan, i, candidates, &mut window) {
                 Some(hit) => {
@@ -195,7 +183,7 @@ fn best_at(
         tokens,
         covered,
         spun,
-        canonical_runs,
+        canonical_text,
     } = *scan;
     // The skeletons of all windows starting at `i` share a prefix: build it
     // once, with the end of each window (in words) in `ends`.
@@ -251,7 +239,7 @@ fn best_at(
             .iter()
             .find(|&&(_, last)| last == hit.last)
             .map_or(0, |&(len, _)| len);
-        !canonical_runs.contains(&window[..len])
+        !canonical_text.contains(&window[..len])
     })
 }
 
@@ -261,7 +249,7 @@ struct Scan<'a> {
     tokens: &'a [Token],
     covered: &'a [bool],
     spun: bool,
-    canonical_runs: &'a std::collections::HashSet<String>,
+    canonical_text: &'a str,
 }
 
 /// The first letter (lower-cased) of the word after token `i`, across a
