@@ -38,6 +38,7 @@ mod dictionary;
 mod error;
 mod evidence;
 mod lexicon;
+mod lm;
 mod manifest;
 mod names;
 mod protect;
