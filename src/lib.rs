@@ -54,7 +54,9 @@ pub use dict_format::Class;
 pub use dictionary::{Dictionary, DictionaryInfo, Entry};
 pub use error::Error;
 pub use evidence::Evidence;
-pub use restorer::{Edit, Restoration, RestoredBytes, Restorer, RestorerBuilder, Rule};
+pub use restorer::{
+    Edit, Judgement, Restoration, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped,
+};
 
 /// Restores `text` with the embedded default dictionaries.
 ///

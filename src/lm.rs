@@ -190,6 +190,8 @@ pub(crate) fn split(a: &Sequence, b: &Sequence) -> (usize, usize, usize) {
 pub(crate) struct Sequence {
     text: String,
     ends: Vec<usize>,
+    /// Scratch for `reverse`.
+    spare: String,
 }
 
 impl Sequence {
@@ -232,20 +234,22 @@ impl Sequence {
         }
     }
 
-    /// Puts the words at the front in reverse order: for context collected
-    /// walking backwards.
+    /// Reverses the order of the words: for context collected walking
+    /// backwards. Allocates nothing once the buffers have grown.
     pub fn reverse(&mut self) {
-        let words: Vec<(usize, usize)> = (0..self.len())
-            .map(|i| {
-                let start = if i == 0 { 0 } else { self.ends[i - 1] };
-                (start, self.ends[i])
-            })
-            .collect();
-        let old = std::mem::take(&mut self.text);
-        self.ends.clear();
-        for &(s, e) in words.iter().rev() {
-            self.text.push_str(&old[s..e]);
-            self.ends.push(self.text.len());
+        self.spare.clear();
+        for i in (0..self.len()).rev() {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            self.spare.push_str(&self.text[start..self.ends[i]]);
+        }
+        std::mem::swap(&mut self.text, &mut self.spare);
+        // Ends to lengths, reversed, back to ends.
+        for i in (1..self.ends.len()).rev() {
+            self.ends[i] -= self.ends[i - 1];
+        }
+        self.ends.reverse();
+        for i in 1..self.ends.len() {
+            self.ends[i] += self.ends[i - 1];
         }
     }
 
@@ -453,8 +457,14 @@ mod tests {
         let mut q = Sequence::default();
         q.push_folded("Hegseth’s");
         q.push("<s>");
+        q.push_folded("NATO");
         assert_eq!(q.word(0), "hegseth's");
         q.reverse();
-        assert_eq!((q.word(0), q.word(1)), ("<s>", "hegseth's"));
+        assert_eq!(
+            (q.word(0), q.word(1), q.word(2)),
+            ("nato", "<s>", "hegseth's")
+        );
+        q.reverse();
+        assert_eq!(q.word(2), "nato");
     }
 }

@@ -4,7 +4,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use unspin::{Edit, Evidence, Restorer, Rule};
+use unspin::{Edit, Evidence, Restorer, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
 use super::output::{flush, line_col, unified_diff, write_all, Written};
@@ -19,6 +19,8 @@ struct Report<'a> {
     text: Option<&'a str>,
     evidence: &'a Evidence,
     edits: &'a [Edit],
+    /// Ambiguous occurrences the language model left alone.
+    skipped: &'a [Skipped],
 }
 
 pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
@@ -42,7 +44,13 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
         let label = display(path);
         let restored = restorer.restore_bytes(&input);
         if args.explain {
-            explain(&label, &input, restored.edits(), restored.evidence());
+            explain(
+                &label,
+                &input,
+                restored.edits(),
+                restored.skipped(),
+                restored.evidence(),
+            );
         }
         let result = match args.format {
             Format::Text => write_all(&mut out, restored.bytes()),
@@ -53,6 +61,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                     text: std::str::from_utf8(restored.bytes()).ok(),
                     evidence: restored.evidence(),
                     edits: restored.edits(),
+                    skipped: restored.skipped(),
                 };
                 let mut line = serde_json::to_vec(&report).expect("reports serialize");
                 line.push(b'\n');
@@ -104,8 +113,9 @@ fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     }
 }
 
-/// One line per edit on standard error: where, what, which rule, why.
-fn explain(label: &str, input: &[u8], edits: &[Edit], evidence: &Evidence) {
+/// One line per edit on standard error: where, what, which rule, why; then
+/// one line per ambiguous occurrence left alone.
+fn explain(label: &str, input: &[u8], edits: &[Edit], skipped: &[Skipped], evidence: &Evidence) {
     let stderr = io::stderr();
     let mut err = stderr.lock();
     let _ = writeln!(
@@ -119,25 +129,40 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], evidence: &Evidence) {
     );
     for e in edits {
         let (line, col) = line_col(input, e.span().start);
-        let rule = match e.rule() {
-            Rule::Lexicon {
-                dictionary,
-                line,
-                class,
-                ..
-            } => format!("{dictionary}:{line} {class}"),
-            Rule::Spintax => "spintax".to_string(),
-            Rule::Article => "article".to_string(),
-            Rule::Name { line, .. } => format!("name-words:{line} name"),
-            other => format!("{other:?}"),
-        };
         let _ = writeln!(
             err,
-            "{label}:{line}:{col}: {:?} -> {:?} [{rule}, confidence {:.2}] {}",
+            "{label}:{line}:{col}: {:?} -> {:?} [{}, confidence {:.2}] {}",
             e.original(),
             e.replacement(),
+            describe(e.rule()),
             e.confidence(),
             e.reason()
         );
+    }
+    for s in skipped {
+        let (line, col) = line_col(input, s.span().start);
+        let _ = writeln!(
+            err,
+            "{label}:{line}:{col}: {:?} left alone (not {:?}) [{}] {}",
+            s.original(),
+            s.replacement(),
+            describe(s.rule()),
+            s.reason()
+        );
+    }
+}
+
+fn describe(rule: &Rule) -> String {
+    match rule {
+        Rule::Lexicon {
+            dictionary,
+            line,
+            class,
+            ..
+        } => format!("{dictionary}:{line} {class}"),
+        Rule::Spintax => "spintax".to_string(),
+        Rule::Article => "article".to_string(),
+        Rule::Name { line, .. } => format!("name-words:{line} name"),
+        other => format!("{other:?}"),
     }
 }

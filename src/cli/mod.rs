@@ -50,7 +50,9 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
         .default_dictionaries(!args.no_default_dictionaries)
         .ambiguous(!args.fingerprints_only)
         .min_signals(args.min_signals)
-        .min_per_thousand(args.min_per_thousand);
+        .min_per_thousand(args.min_per_thousand)
+        .language_model(!args.no_language_model)
+        .language_model_margins(args.lm_margin, args.lm_margin_spun);
     for path in &args.dict {
         match Dictionary::from_path(path) {
             Ok(d) => builder = builder.dictionary(d),
