@@ -1,6 +1,8 @@
 //! Throughput of the matching loop and of the whole restore over
 //! multi-megabyte inputs built from the committed fixtures: spun news
-//! (`*.spun.txt`) and clean prose (`*.clean.txt`).
+//! (`*.spun.txt`) and clean prose (`*.clean.txt`). On spun news the
+//! restore is also measured without the language-model gate, which is
+//! what it costs.
 //!
 //! Run: `cargo bench --bench restore`
 
@@ -35,6 +37,7 @@ fn corpus(suffix: &str) -> String {
 
 fn benches(c: &mut Criterion) {
     let restorer = Restorer::new();
+    let blind = Restorer::builder().language_model(false).build();
     for (name, text) in [
         ("spun", corpus(".spun.txt")),
         ("clean", corpus(".clean.txt")),
@@ -46,6 +49,11 @@ fn benches(c: &mut Criterion) {
         group.bench_function("restore", |b| {
             b.iter(|| restorer.restore(black_box(&text)).edits().len())
         });
+        if name == "spun" {
+            group.bench_function("restore without language model", |b| {
+                b.iter(|| blind.restore(black_box(&text)).edits().len())
+            });
+        }
         group.finish();
     }
 }

@@ -17,6 +17,7 @@
 
 use std::sync::OnceLock;
 
+use fst::raw::{Fst, Node, Output};
 use fst::Map;
 
 use crate::tokenize::{fold_token, tokenize_into, Token};
@@ -38,6 +39,7 @@ pub(crate) struct LanguageModel {
 }
 
 /// A probability and backoff weight, in log10.
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Gram {
     pub prob: f32,
@@ -66,6 +68,7 @@ impl LanguageModel {
     }
 
     /// The stored values of the n-gram `words`, if the model has it.
+    #[cfg(test)]
     pub fn gram(&self, words: &[&str], key: &mut Vec<u8>) -> Option<Gram> {
         key.clear();
         for (i, w) in words.iter().enumerate() {
@@ -76,28 +79,62 @@ impl LanguageModel {
         }
         let value = self.map.get(&key[..])?;
         Some(Gram {
-            prob: -((value & 0xFF) as f32) * self.unit,
-            backoff: f32::from((value >> 8) as u8 as i8) * self.unit,
+            prob: self.prob_of(value),
+            backoff: self.backoff_of(value),
         })
     }
 
     /// log10 P(last word | the words before it), with Katz backoff.
     /// `words` holds one to three words, lower-case.
-    pub fn log10_prob(&self, words: &[&str], key: &mut Vec<u8>) -> f32 {
+    pub fn log10_prob(&self, words: &[&str]) -> f32 {
         let mut total = 0.0;
         let mut words = words;
         loop {
-            if let Some(g) = self.gram(words, key) {
-                return total + g.prob;
+            // One walk finds the n-gram and its history.
+            let found = self.walk(words);
+            let n = words.len();
+            if let Some(v) = found[n - 1] {
+                return total + self.prob_of(v);
             }
-            if words.len() == 1 {
+            if n == 1 {
                 return total + UNKNOWN_WORD;
             }
-            if let Some(history) = self.gram(&words[..words.len() - 1], key) {
-                total += history.backoff;
+            if let Some(v) = found[n - 2] {
+                total += self.backoff_of(v);
             }
             words = &words[1..];
         }
+    }
+
+    /// Walks `words` (up to three) through the map: the value of every
+    /// prefix n-gram it holds, `found[k]` for `words[..=k]`.
+    fn walk(&self, words: &[&str]) -> [Option<u64>; 3] {
+        let fst = self.map.as_fst();
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        let mut found = [None; 3];
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 && !step(fst, &mut node, &mut out, b' ') {
+                return found;
+            }
+            for &b in word.as_bytes() {
+                if !step(fst, &mut node, &mut out, b) {
+                    return found;
+                }
+            }
+            if node.is_final() {
+                found[k] = Some(out.cat(node.final_output()).value());
+            }
+        }
+        found
+    }
+
+    fn prob_of(&self, value: u64) -> f32 {
+        -((value & 0xFF) as f32) * self.unit
+    }
+
+    fn backoff_of(&self, value: u64) -> f32 {
+        f32::from((value >> 8) as u8 as i8) * self.unit
     }
 
     /// Whether the model holds what comparing the two phrases needs: the
@@ -125,11 +162,10 @@ impl LanguageModel {
             mangled,
             canonical,
             right,
-            key,
             ..
         } = window;
-        let observed = self.score(left, mangled, right, start, end_m, key);
-        let restored = self.score(left, canonical, right, start, end_c, key);
+        let observed = self.score(left, mangled, right, start, end_m);
+        let restored = self.score(left, canonical, right, start, end_c);
         restored - observed
     }
 
@@ -143,7 +179,6 @@ impl LanguageModel {
         right: &Sequence,
         from: usize,
         to: usize,
-        key: &mut Vec<u8>,
     ) -> f32 {
         let n = left.len() + phrase.len() + right.len();
         let word = |i: usize| -> &str {
@@ -162,9 +197,23 @@ impl LanguageModel {
             for (slot, i) in (first..=k).enumerate() {
                 words[slot] = word(i);
             }
-            total += self.log10_prob(&words[..=k - first], key);
+            total += self.log10_prob(&words[..=k - first]);
         }
         total
+    }
+}
+
+/// Follows the transition on `byte`; false when there is none.
+#[inline]
+fn step<'f>(fst: &'f Fst<&'static [u8]>, node: &mut Node<'f>, out: &mut Output, byte: u8) -> bool {
+    match node.find_input(byte) {
+        Some(i) => {
+            let t = node.transition(i);
+            *out = out.cat(t.out);
+            *node = fst.node(t.addr);
+            true
+        }
+        None => false,
     }
 }
 
@@ -292,7 +341,7 @@ mod tests {
     }
 
     fn prob(words: &[&str]) -> f32 {
-        lm().log10_prob(words, &mut Vec::new())
+        lm().log10_prob(words)
     }
 
     fn close(a: f32, b: f32) -> bool {
@@ -426,8 +475,7 @@ mod tests {
         }
         // By hand: P(said | <s> the) + P(goal | the said) + P(was | said
         // goal) minus the same for "stated", each from the model.
-        let mut key = Vec::new();
-        let mut p = |ws: &[&str]| lm.log10_prob(ws, &mut key);
+        let p = |ws: &[&str]| lm.log10_prob(ws);
         let by_hand =
             p(&["<s>", "the", "said"]) + p(&["the", "said", "goal"]) + p(&["said", "goal", "was"])
                 - p(&["<s>", "the", "stated"])
