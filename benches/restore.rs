@@ -3,7 +3,9 @@
 //! (`tests/fixtures/*.spun.txt`). For each: the matching loop alone
 //! (`scan`), the whole restore, detection, and, as the practical ceiling, a
 //! plain `aho-corasick` leftmost-longest replace of the same mangled phrases
-//! (no word boundaries, no case transfer, no evidence).
+//! (no word boundaries, no case transfer, no evidence). On spun text the
+//! restore is also measured without the language-model gate, which is what
+//! the gate costs.
 //!
 //! Run: `cargo bench --bench restore`
 
@@ -63,6 +65,7 @@ fn baseline() -> (AhoCorasick, Vec<String>) {
 
 fn benches(c: &mut Criterion) {
     let restorer = Restorer::new();
+    let blind = Restorer::builder().language_model(false).build();
     let (ac, replacements) = baseline();
     let clean =
         read_all("tests/corpus/clean", ".clean.txt") + &read_all("tests/fixtures", ".clean.txt");
@@ -90,6 +93,11 @@ fn benches(c: &mut Criterion) {
         group.bench_function("restore", |b| {
             b.iter(|| restorer.restore(black_box(&text)).edits().len())
         });
+        if name != "clean" {
+            group.bench_function("restore-without-language-model", |b| {
+                b.iter(|| blind.restore(black_box(&text)).edits().len())
+            });
+        }
         group.bench_function("detect", |b| {
             b.iter(|| restorer.detect(black_box(&text)).is_spun())
         });

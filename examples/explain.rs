@@ -1,5 +1,5 @@
 //! Restores a file (or standard input) and lists every edit with the rule
-//! that made it.
+//! that made it, then the ambiguous phrases the language model left alone.
 //!
 //! ```text
 //! cargo run --example explain -- examples/hegseth.spun.txt
@@ -39,6 +39,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             edit.replacement(),
             edit.dictionary().unwrap_or("built-in rule"),
             edit.confidence(),
+        );
+    }
+    for left in restoration.skipped() {
+        let j = left.judgement();
+        println!(
+            "{:>6}..{:<6} {:?} left alone: {:?} scores {:+.1} log10, needs more than {:.1}",
+            left.span().start,
+            left.span().end,
+            left.original(),
+            left.replacement(),
+            j.difference(),
+            j.margin(),
         );
     }
     Ok(())

@@ -2,7 +2,7 @@
 """Measure unspin's quality: `repaired` on spun/original pairs and `damage`
 on clean text.
 
-usage: scripts/evaluate.py [--bin PATH] [--json] DIR...
+usage: scripts/evaluate.py [--bin PATH] [--flags FLAGS] [--json] DIR...
 
 In each DIR (searched recursively):
   NAME.spun.txt with NAME.original.txt or NAME.expected.txt beside it (for
@@ -20,6 +20,11 @@ Definitions (the same as the project's scorer):
             share of the spinner's damage undone net of new damage.
   damage    edits per 1,000 words between a clean text and its restore.
 
+--flags passes options to every restore, e.g. `--flags="--min-signals 0
+--min-per-thousand 0"` to force the document gate open (the damage the
+ambiguous entries would do on clean text if it were taken for spun) or
+`--flags=--no-language-model`.
+
 `unspin eval DIR...` computes the same numbers in-process; this script is
 the independent cross-check. Standard library only. Builds nothing: pass
 --bin or build first with `cargo build --release`.
@@ -28,6 +33,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -120,8 +126,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dirs", nargs="+")
     ap.add_argument("--bin", default="target/release/unspin")
+    ap.add_argument("--flags", default="", help="options for every restore")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    flags = shlex.split(args.flags)
     pairs, clean = collect(args.dirs)
     if not pairs and not clean:
         sys.exit("no pairs or clean texts found")
@@ -130,7 +138,7 @@ def main():
     for name, spun_path, reference_path in pairs:
         gold = read(reference_path)
         before = reference_distance(gold, tokens(read(spun_path)))
-        after = reference_distance(gold, tokens(restore(args.bin, spun_path)))
+        after = reference_distance(gold, tokens(restore(args.bin, spun_path, flags)))
         repaired = 1 - after / before if before else 1.0
         repaired_values.append(repaired)
         report["pairs"].append({"name": name, "errors_before": before,
@@ -138,7 +146,7 @@ def main():
     for name, path in clean:
         text = read(path)
         a = tokens(text)
-        edits = distance(a, tokens(restore(args.bin, path)))
+        edits = distance(a, tokens(restore(args.bin, path, flags)))
         words = sum(1 for t in a if t[0].isalnum())
         report["clean"].append({"name": name, "words": words, "edits": edits,
                                 "per1000": round(1000 * edits / max(words, 1), 2)})

@@ -2,7 +2,7 @@
 """Leave-one-out quality: how well the dictionaries repair a text that did
 not feed them.
 
-usage: scripts/leave_one_out.py [--bin PATH] DIR...
+usage: scripts/leave_one_out.py [--bin PATH] [--flags FLAGS] DIR...
 
 The notes of dictionary entries name the pairs they were mined from
 ("dev:NAME", "train:NAME"; several separated by commas). For each article in
@@ -19,6 +19,7 @@ Standard library only (Python 3.11+ for tomllib). Build first with
 import argparse
 import os
 import re
+import shlex
 import sys
 import tempfile
 import tomllib
@@ -63,6 +64,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "unspin"))
     ap.add_argument("--dictionaries", default=os.path.join(ROOT, "dictionaries"))
+    ap.add_argument("--flags", default="", help="options for every restore")
     ap.add_argument("dirs", nargs="+")
     args = ap.parse_args(argv)
 
@@ -75,7 +77,7 @@ def main(argv=None):
     for article, members in sorted(articles.items()):
         with tempfile.TemporaryDirectory() as tmp:
             dicts, dropped = without(article, args.dictionaries, tmp)
-            flags = ["--no-default-dictionaries"]
+            flags = shlex.split(args.flags) + ["--no-default-dictionaries"]
             for path in dicts:
                 flags += ["--dict", path]
             for name, spun, original in members:

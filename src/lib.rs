@@ -42,6 +42,7 @@ mod error;
 mod evidence;
 mod lexicon;
 pub mod lint;
+mod lm;
 mod manifest;
 mod names;
 mod near_miss;
@@ -59,7 +60,9 @@ pub use dict_format::Class;
 pub use dictionary::{Dictionary, DictionaryInfo, Entry};
 pub use error::Error;
 pub use evidence::Evidence;
-pub use restorer::{Edit, Restoration, RestoredBytes, Restorer, RestorerBuilder, Rule};
+pub use restorer::{
+    Edit, Judgement, Restoration, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped,
+};
 
 /// Restores `text` with the embedded default dictionaries.
 ///

@@ -12,6 +12,7 @@ use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
 use crate::evidence::{Evidence, Thresholds};
 use crate::lexicon::{Hit, Lexicon};
+use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
 use crate::names::{NameHit, NameWords};
 use crate::near_miss::{pluralize_last, Difference, NearMissIndex};
 use crate::protect::Protector;
@@ -25,6 +26,38 @@ const NAME_CONFIDENCE: f32 = 0.9;
 const FINGERPRINT_CONFIDENCE: f32 = 0.95;
 /// Confidence given to a spintax leftover repair.
 const SPINTAX_CONFIDENCE: f32 = 0.99;
+
+/// Signal density (per 1,000 words) at and below which the weak margin
+/// applies.
+pub(crate) const WEAK_SPIN: f64 = 2.0;
+/// Signal density (per 1,000 words) at and above which the strong margin
+/// applies. Between the two the margin moves linearly with the logarithm
+/// of the density.
+pub(crate) const STRONG_SPIN: f64 = 20.0;
+
+/// The margins of the language-model gate, in log10.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Margins {
+    weak: f64,
+    strong: f64,
+}
+
+impl Margins {
+    /// The margin for a document with `per_thousand` signals per 1,000
+    /// words: the document's spin is the prior odds that an occurrence is
+    /// spun, so the more spin, the less the context has to prefer the
+    /// canonical wording.
+    fn at(self, per_thousand: f64) -> f64 {
+        if per_thousand <= WEAK_SPIN {
+            return self.weak;
+        }
+        if per_thousand >= STRONG_SPIN {
+            return self.strong;
+        }
+        let t = (per_thousand / WEAK_SPIN).log10() / (STRONG_SPIN / WEAK_SPIN).log10();
+        self.weak + (self.strong - self.weak) * t
+    }
+}
 
 /// Configures and builds a [`Restorer`].
 ///
@@ -52,6 +85,8 @@ pub struct RestorerBuilder {
     spin_threshold: f64,
     disabled: Vec<String>,
     ignored: Vec<String>,
+    language_model: bool,
+    margins: Margins,
 }
 
 impl Default for RestorerBuilder {
@@ -65,11 +100,26 @@ impl Default for RestorerBuilder {
             spin_threshold: detect::DEFAULT_THRESHOLD,
             disabled: Vec::new(),
             ignored: Vec::new(),
+            language_model: true,
+            margins: Margins {
+                weak: RestorerBuilder::DEFAULT_MARGIN_WEAK,
+                strong: RestorerBuilder::DEFAULT_MARGIN_STRONG,
+            },
         }
     }
 }
 
 impl RestorerBuilder {
+    /// The default language-model margin, in log10, for a document that
+    /// barely shows spin (2 signals per 1,000 words or fewer): the canonical
+    /// wording must be 100 times more probable in context.
+    pub const DEFAULT_MARGIN_WEAK: f64 = 2.0;
+    /// The default language-model margin for a strongly spun document (20
+    /// signals per 1,000 words or more): the occurrence is restored unless
+    /// the observed wording is more than about 3 times (10^0.5) as probable
+    /// in context as the canonical one.
+    pub const DEFAULT_MARGIN_STRONG: f64 = -0.5;
+
     /// Whether the embedded dictionaries are loaded (default: yes).
     pub fn default_dictionaries(mut self, yes: bool) -> RestorerBuilder {
         self.default_dictionaries = yes;
@@ -161,6 +211,64 @@ impl RestorerBuilder {
         self
     }
 
+    /// Whether each occurrence of an ambiguous entry is judged by the
+    /// embedded language model (default: yes). With `false`, every
+    /// occurrence is restored once the document shows spin.
+    ///
+    /// The model compares the canonical and the observed wording with two
+    /// words of context on each side and restores the occurrence only when
+    /// the canonical wording is more probable by more than a margin (see
+    /// [`language_model_margins`](RestorerBuilder::language_model_margins)).
+    /// Entries the model does not judge (numbers, words it does not know,
+    /// entries of dictionaries added at run time) are left to the document
+    /// gate alone.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let spun = "Protection Secretary Pete Hegseth stated the plan at the U.Okay. assembly. \
+    ///             It was the stated goal of the Pentagon.";
+    /// let judged = unspin::Restorer::new().restore(spun);
+    /// assert!(judged.text().contains("Hegseth said the plan"));
+    /// assert!(judged.text().contains("the stated goal"));
+    /// assert_eq!(judged.skipped()[0].original(), "stated");
+    ///
+    /// let blind = unspin::Restorer::builder().language_model(false).build().restore(spun);
+    /// assert!(blind.text().contains("the said goal"));
+    /// ```
+    pub fn language_model(mut self, yes: bool) -> RestorerBuilder {
+        self.language_model = yes;
+        self
+    }
+
+    /// The margins of the language-model gate, in log10 units: an
+    /// occurrence is restored when log10 P(canonical wording in context) -
+    /// log10 P(observed wording in context) exceeds the margin. `weak`
+    /// applies to a document with 2 signals per 1,000 words or fewer (the
+    /// default gate) and `strong` to one with 20 or more; in between the
+    /// margin moves linearly with the logarithm of the density. The
+    /// document's spin is the prior: the more of it, the likelier an
+    /// ambiguous phrase is spun, and the less the context has to prefer the
+    /// canonical wording. Defaults:
+    /// [`DEFAULT_MARGIN_WEAK`](RestorerBuilder::DEFAULT_MARGIN_WEAK) (2.0)
+    /// and [`DEFAULT_MARGIN_STRONG`](RestorerBuilder::DEFAULT_MARGIN_STRONG)
+    /// (-0.5).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // Restore only where the context prefers the canonical wording by a
+    /// // factor of 1,000 or more, however spun the document.
+    /// let strict = unspin::Restorer::builder().language_model_margins(3.0, 3.0).build();
+    /// let r = strict.restore("The Protection Secretary met the U.Okay. team. He stated it.");
+    /// assert_eq!(r.text(), "The Defense Secretary met the U.K. team. He stated it.");
+    /// assert_eq!(r.skipped()[0].judgement().margin(), 3.0);
+    /// ```
+    pub fn language_model_margins(mut self, weak: f64, strong: f64) -> RestorerBuilder {
+        self.margins = Margins { weak, strong };
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -199,6 +307,8 @@ impl RestorerBuilder {
             thresholds: self.thresholds,
             ambiguous: self.ambiguous,
             spin_threshold: self.spin_threshold,
+            language_model: self.language_model.then(LanguageModel::embedded),
+            margins: self.margins,
         }
     }
 }
@@ -242,6 +352,8 @@ pub struct Restorer {
     thresholds: Thresholds,
     ambiguous: bool,
     spin_threshold: f64,
+    language_model: Option<&'static LanguageModel>,
+    margins: Margins,
 }
 
 impl std::fmt::Debug for Restorer {
@@ -251,6 +363,8 @@ impl std::fmt::Debug for Restorer {
             .field("thresholds", &self.thresholds)
             .field("ambiguous", &self.ambiguous)
             .field("spin_threshold", &self.spin_threshold)
+            .field("language_model", &self.language_model.is_some())
+            .field("margins", &self.margins)
             .finish()
     }
 }
@@ -261,11 +375,13 @@ impl Default for Restorer {
     }
 }
 
-/// What a restore did: the text, every edit, and the evidence of spin.
+/// What a restore did: the text, every edit, the candidates it left alone,
+/// and the evidence of spin.
 #[derive(Clone, Debug, Serialize)]
 pub struct Restoration {
     text: String,
     edits: Vec<Edit>,
+    skipped: Vec<Skipped>,
     evidence: Evidence,
 }
 
@@ -281,6 +397,11 @@ impl Restoration {
     /// The edits, in input order. Spans are byte ranges of the input.
     pub fn edits(&self) -> &[Edit] {
         &self.edits
+    }
+    /// Occurrences of ambiguous entries that the language model left
+    /// alone, in input order. See [`Skipped`].
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
     /// The document-level evidence of spin.
     pub fn evidence(&self) -> &Evidence {
@@ -298,6 +419,7 @@ pub struct RestoredBytes {
     #[serde(skip)]
     bytes: Vec<u8>,
     edits: Vec<Edit>,
+    skipped: Vec<Skipped>,
     evidence: Evidence,
 }
 
@@ -313,6 +435,11 @@ impl RestoredBytes {
     /// The edits, in input order. Spans are byte ranges of the input.
     pub fn edits(&self) -> &[Edit] {
         &self.edits
+    }
+    /// Occurrences of ambiguous entries that the language model left
+    /// alone, in input order.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
     /// The document-level evidence of spin.
     pub fn evidence(&self) -> &Evidence {
@@ -373,6 +500,8 @@ pub struct Edit {
     rule: Rule,
     confidence: f32,
     reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language_model: Option<Judgement>,
 }
 
 impl Edit {
@@ -416,6 +545,101 @@ impl Edit {
     pub fn reason(&self) -> &str {
         &self.reason
     }
+    /// How the language model judged the occurrence, for ambiguous entries
+    /// it judged.
+    pub fn judgement(&self) -> Option<&Judgement> {
+        self.language_model.as_ref()
+    }
+}
+
+/// How the language model judged one occurrence of an ambiguous entry.
+///
+/// # Example
+///
+/// ```
+/// let r = unspin::Restorer::new().restore(
+///     "Protection Secretary Pete Hegseth stated the plan at the U.Okay. assembly.",
+/// );
+/// let said = r.edits().iter().find(|e| e.original() == "stated").unwrap();
+/// let j = said.judgement().unwrap();
+/// assert!(j.difference() > j.margin());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Judgement {
+    difference: f32,
+    margin: f32,
+}
+
+impl Judgement {
+    /// log10 P(canonical wording) - log10 P(observed wording), each with the
+    /// same two words of context on either side: how many powers of ten
+    /// the model prefers the canonical wording by (negative when it
+    /// prefers the observed one).
+    pub fn difference(&self) -> f32 {
+        self.difference
+    }
+    /// The margin the difference had to exceed, given the document's spin.
+    pub fn margin(&self) -> f32 {
+        self.margin
+    }
+    /// Whether the occurrence was restored: the difference exceeds the
+    /// margin.
+    pub fn restores(&self) -> bool {
+        self.difference > self.margin
+    }
+}
+
+/// An occurrence of an ambiguous entry that the language model left alone:
+/// the document shows spin, but in this context the observed wording is
+/// too probable to restore.
+///
+/// # Example
+///
+/// ```
+/// let r = unspin::Restorer::new().restore(
+///     "Protection Secretary Pete Hegseth visited the U.Okay. It was the stated goal.",
+/// );
+/// let s = &r.skipped()[0];
+/// assert_eq!((s.original(), s.replacement()), ("stated", "said"));
+/// assert!(!s.judgement().restores());
+/// println!("{}", s.reason());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Skipped {
+    start: usize,
+    end: usize,
+    original: String,
+    replacement: String,
+    rule: Rule,
+    language_model: Judgement,
+    reason: String,
+}
+
+impl Skipped {
+    /// The byte range of the input that was left alone.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// The input text of the span.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+    /// What the span would have been replaced with.
+    pub fn replacement(&self) -> &str {
+        &self.replacement
+    }
+    /// The dictionary entry that matched (a [`Rule::Lexicon`]).
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+    /// The language model's judgement.
+    pub fn judgement(&self) -> &Judgement {
+        &self.language_model
+    }
+    /// Why it was left alone, in words.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
 }
 
 impl Restorer {
@@ -446,6 +670,12 @@ impl Restorer {
     /// Size in bytes of the lexicon's finite-state map.
     pub fn lexicon_bytes(&self) -> usize {
         self.lexicon.fst_bytes()
+    }
+
+    /// Size in bytes of the language model's finite-state map, or `None`
+    /// when the language model is off.
+    pub fn language_model_bytes(&self) -> Option<usize> {
+        self.language_model.map(|lm| lm.fst_bytes())
     }
 
     /// The entry a phrase maps to, with its dictionary, if any.
@@ -503,12 +733,17 @@ impl Restorer {
 
     /// Restores `text`.
     pub fn restore(&self, text: &str) -> Restoration {
-        let (edits, evidence) = self.plan(text);
+        let Plan {
+            edits,
+            skipped,
+            evidence,
+        } = self.plan(text);
         let text = apply(text.as_bytes(), &edits);
         let text = String::from_utf8(text).expect("edits replace whole UTF-8 spans with UTF-8");
         Restoration {
             text,
             edits,
+            skipped,
             evidence,
         }
     }
@@ -523,7 +758,11 @@ impl Restorer {
     /// assert_eq!(r.bytes(), b"caf\xe9 U.K.\r\n");
     /// ```
     pub fn restore_bytes(&self, input: &[u8]) -> RestoredBytes {
-        let (edits, evidence) = match std::str::from_utf8(input) {
+        let Plan {
+            edits,
+            skipped,
+            evidence,
+        } = match std::str::from_utf8(input) {
             Ok(text) => self.plan(text),
             Err(_) => {
                 // Same length, invalid bytes as U+001A: byte offsets agree,
@@ -539,6 +778,7 @@ impl Restorer {
         RestoredBytes {
             bytes: apply(input, &edits),
             edits,
+            skipped,
             evidence,
         }
     }
@@ -658,7 +898,7 @@ impl Restorer {
     }
 
     /// Finds spin and decides every edit, without applying them.
-    fn plan(&self, text: &str) -> (Vec<Edit>, Evidence) {
+    fn plan(&self, text: &str) -> Plan {
         let scan = self.scan(text);
         let evidence = self.evidence(&scan);
         let Scan {
@@ -670,14 +910,54 @@ impl Restorer {
         let names = NameWords::embedded();
         let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
         let ambiguous_ok = self.ambiguous && evidence.is_spun();
+        let mut verdicts = vec![Verdict::Document; hits.len()];
+        let mut skipped = Vec::new();
         if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
             // Without the ambiguous entries, shorter fingerprints they
             // shadowed may match: scan again.
             hits.clear();
             self.lexicon
                 .find_all(text, &tokens, |c| c == Class::Fingerprint, &mut hits);
+            verdicts = vec![Verdict::Document; hits.len()];
             name_hits.clear();
             names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+        } else if let Some(lm) = self.language_model.filter(|_| ambiguous_ok) {
+            let margin = self.margins.at(evidence.per_thousand());
+            verdicts = self.judge(lm, text, &tokens, &hits, margin);
+            if verdicts.iter().any(|v| matches!(v, Verdict::Skip(_))) {
+                let mut kept = Vec::with_capacity(hits.len());
+                let mut kept_verdicts = Vec::with_capacity(hits.len());
+                for (hit, verdict) in hits.iter().zip(&verdicts) {
+                    if let Verdict::Skip(judgement) = *verdict {
+                        let record = self.skipped(text, hit, judgement, &evidence);
+                        if record.replacement != record.original {
+                            skipped.push(record);
+                        }
+                        // A fingerprint inside the phrase left alone may
+                        // still apply.
+                        let mut inner = Vec::new();
+                        self.lexicon.find_all(
+                            text,
+                            &tokens[hit.first..=hit.last],
+                            |c| c == Class::Fingerprint,
+                            &mut inner,
+                        );
+                        for mut h in inner {
+                            h.first += hit.first;
+                            h.last += hit.first;
+                            kept.push(h);
+                            kept_verdicts.push(Verdict::Document);
+                        }
+                    } else {
+                        kept.push(*hit);
+                        kept_verdicts.push(*verdict);
+                    }
+                }
+                hits = kept;
+                verdicts = kept_verdicts;
+                name_hits.clear();
+                names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+            }
         }
 
         let mut edits = Vec::with_capacity(hits.len() + braces.len() * 2);
@@ -691,41 +971,47 @@ impl Restorer {
                     rule: Rule::Spintax,
                     confidence: SPINTAX_CONFIDENCE,
                     reason: "brace left over from unexpanded spintax".to_string(),
+                    language_model: None,
                 });
             }
         }
         // Tokens that an edit already covers, so article fixes skip them.
         let mut last_edited_token: Option<usize> = None;
-        for hit in &hits {
+        for (hit, verdict) in hits.iter().zip(&verdicts) {
             let entry = self.lexicon.entry(hit.entry);
             let original = &text[hit.start..hit.end];
             let replacement = transfer_case(original, entry.canonical());
             if replacement == original {
                 continue;
             }
-            let (confidence, reason) = match entry.class() {
-                Class::Fingerprint => (
+            let mut judgement = None;
+            let (confidence, reason) = match (entry.class(), *verdict) {
+                (Class::Fingerprint, _) => (
                     FINGERPRINT_CONFIDENCE,
                     "fingerprint: this phrase does not occur in clean prose".to_string(),
                 ),
-                _ => (
+                (_, Verdict::Apply(j)) => {
+                    judgement = Some(j);
+                    (
+                        (ambiguous_confidence(&evidence, self.thresholds)
+                            + 0.05 * (j.difference - j.margin).min(1.0))
+                        .min(FINGERPRINT_CONFIDENCE),
+                        lm_reason(original, &replacement, j, &evidence),
+                    )
+                }
+                (_, verdict) => (
                     ambiguous_confidence(&evidence, self.thresholds),
                     format!(
-                        "ambiguous, applied because the document shows spin: {} fingerprints and {} spintax leftovers, {:.1} per 1,000 words (gate: {} and {:.1})",
-                        evidence.fingerprints(),
-                        evidence.spintax(),
-                        evidence.per_thousand(),
-                        self.thresholds.min_signals,
-                        self.thresholds.min_per_thousand
+                        "ambiguous, applied because the document shows spin: {}{}",
+                        self.describe(&evidence),
+                        if verdict == Verdict::Unjudged {
+                            " (an entry the language model does not judge)"
+                        } else {
+                            ""
+                        }
                     ),
                 ),
             };
-            let dictionary = self
-                .lexicon
-                .dictionary_of(hit.entry)
-                .info()
-                .name()
-                .to_string();
             if let Some(article_edit) = article_before(
                 text,
                 &tokens,
@@ -741,14 +1027,10 @@ impl Restorer {
                 end: hit.end,
                 original: original.to_string(),
                 replacement,
-                rule: Rule::Lexicon {
-                    dictionary,
-                    line: entry.line(),
-                    entry: entry.mangled().to_string(),
-                    class: entry.class(),
-                },
+                rule: self.rule(hit),
                 confidence,
                 reason,
+                language_model: judgement,
             });
             last_edited_token = Some(hit.last);
         }
@@ -774,6 +1056,7 @@ impl Restorer {
                 reason: format!(
                     "damaged name: {name:?} holds a spun name word that genuine names do not contain"
                 ),
+                language_model: None,
             });
         }
         let mut taken = covered(&tokens, &hits);
@@ -831,10 +1114,292 @@ impl Restorer {
                 },
                 confidence,
                 reason: format!("near miss of fingerprint {:?}: {why}", entry.mangled()),
+                language_model: None,
             });
         }
         edits.sort_by_key(|e| e.start);
-        (edits, evidence)
+        Plan {
+            edits,
+            skipped,
+            evidence,
+        }
+    }
+
+    /// The lexicon rule of a hit.
+    fn rule(&self, hit: &Hit) -> Rule {
+        let entry = self.lexicon.entry(hit.entry);
+        Rule::Lexicon {
+            dictionary: self
+                .lexicon
+                .dictionary_of(hit.entry)
+                .info()
+                .name()
+                .to_string(),
+            line: entry.line(),
+            entry: entry.mangled().to_string(),
+            class: entry.class(),
+        }
+    }
+
+    /// The document's spin in words, for reasons.
+    fn describe(&self, evidence: &Evidence) -> String {
+        format!(
+            "{} fingerprints and {} spintax leftovers, {:.1} per 1,000 words (gate: {} and {:.1})",
+            evidence.fingerprints(),
+            evidence.spintax(),
+            evidence.per_thousand(),
+            self.thresholds.min_signals,
+            self.thresholds.min_per_thousand
+        )
+    }
+
+    /// A record of an ambiguous hit the language model left alone.
+    fn skipped(&self, text: &str, hit: &Hit, j: Judgement, evidence: &Evidence) -> Skipped {
+        let original = &text[hit.start..hit.end];
+        let replacement = transfer_case(original, self.lexicon.entry(hit.entry).canonical());
+        let reason = lm_reason(original, &replacement, j, evidence);
+        Skipped {
+            start: hit.start,
+            end: hit.end,
+            original: original.to_string(),
+            replacement,
+            rule: self.rule(hit),
+            language_model: j,
+            reason,
+        }
+    }
+
+    /// Judges every ambiguous hit with the language model, left to right.
+    /// The context of a hit is read as restored so far: fingerprints are
+    /// restored, ambiguous hits before it as decided, those after it as
+    /// found.
+    fn judge(
+        &self,
+        lm: &LanguageModel,
+        text: &str,
+        tokens: &[Token],
+        hits: &[Hit],
+        margin: f64,
+    ) -> Vec<Verdict> {
+        let mut verdicts = vec![Verdict::Document; hits.len()];
+        if hits
+            .iter()
+            .all(|h| self.lexicon.entry(h.entry).class() == Class::Fingerprint)
+        {
+            return verdicts;
+        }
+        const NONE: u32 = u32::MAX;
+        let mut owner = vec![NONE; tokens.len()];
+        let mut restored = vec![false; hits.len()];
+        for (i, h) in hits.iter().enumerate() {
+            owner[h.first..=h.last].fill(i as u32);
+            restored[i] = self.lexicon.entry(h.entry).class() == Class::Fingerprint;
+        }
+        let ctx = Context {
+            text,
+            tokens,
+            hits,
+            owner: &owner,
+            lexicon: &self.lexicon,
+        };
+        let mut window = Window::default();
+        for (i, hit) in hits.iter().enumerate() {
+            let entry = self.lexicon.entry(hit.entry);
+            if entry.class() == Class::Fingerprint {
+                continue;
+            }
+            window.clear();
+            window
+                .mangled
+                .push_phrase(entry.mangled(), &mut window.tokens);
+            window
+                .canonical
+                .push_phrase(entry.canonical(), &mut window.tokens);
+            if !lm.judges(&window.mangled, &window.canonical, &mut window.key) {
+                verdicts[i] = Verdict::Unjudged;
+                restored[i] = true;
+                continue;
+            }
+            ctx.left(hit, &restored, &mut window);
+            ctx.right(hit, &restored, &mut window);
+            // Two decimals: the model's values are steps of 0.05.
+            let round = |x: f32| (x * 100.0).round() / 100.0;
+            let judgement = Judgement {
+                difference: round(lm.compare(&mut window)),
+                margin: round(margin as f32),
+            };
+            restored[i] = judgement.restores();
+            verdicts[i] = if restored[i] {
+                Verdict::Apply(judgement)
+            } else {
+                Verdict::Skip(judgement)
+            };
+        }
+        verdicts
+    }
+}
+
+/// What a restore plans: edits, candidates left alone, evidence.
+struct Plan {
+    edits: Vec<Edit>,
+    skipped: Vec<Skipped>,
+    evidence: Evidence,
+}
+
+/// How an ambiguous hit was decided.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Verdict {
+    /// By the document gate alone (no language model, or a fingerprint).
+    Document,
+    /// By the document gate: the language model does not judge the entry.
+    Unjudged,
+    /// The language model prefers the canonical wording by the margin.
+    Apply(Judgement),
+    /// The language model does not.
+    Skip(Judgement),
+}
+
+/// Reads the context of a hit for the language model.
+struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    hits: &'a [Hit],
+    /// For each token, the hit covering it, or `u32::MAX`.
+    owner: &'a [u32],
+    lexicon: &'a Lexicon,
+}
+
+impl Context<'_> {
+    /// Up to two words before `hit` into `window.left`, after
+    /// [`SENTENCE_START`] when a sentence starts before them.
+    fn left(&self, hit: &Hit, restored: &[bool], window: &mut Window) {
+        let Window {
+            left,
+            tokens: scratch,
+            ..
+        } = window;
+        let mut j = hit.first;
+        let mut boundary = false;
+        while left.len() < 2 {
+            if j == 0 || self.tokens[j].break_before {
+                boundary = true;
+                break;
+            }
+            j -= 1;
+            let o = self.owner[j];
+            if o != u32::MAX && restored[o as usize] {
+                // Words of a restored phrase, last first.
+                let h = &self.hits[o as usize];
+                let phrase = self.lexicon.entry(h.entry).canonical();
+                tokenize_into(phrase, &[], scratch);
+                for t in scratch.iter().rev() {
+                    if left.len() < 2 && is_word(&phrase[t.start..t.end]) {
+                        left.push_folded(&phrase[t.start..t.end]);
+                    }
+                }
+                j = h.first;
+                continue;
+            }
+            let t = self.tokens[j];
+            if t.kind == TokenKind::Word {
+                left.push_folded(&self.text[t.start..t.end]);
+            } else if ends_sentence(self.text, self.tokens, j) {
+                boundary = true;
+                break;
+            }
+        }
+        if boundary && left.len() < 2 {
+            left.push(SENTENCE_START);
+        }
+        left.reverse();
+    }
+
+    /// Up to two words after `hit` into `window.right`, then
+    /// [`SENTENCE_END`] when the sentence ends before two.
+    fn right(&self, hit: &Hit, restored: &[bool], window: &mut Window) {
+        let Window {
+            right,
+            tokens: scratch,
+            ..
+        } = window;
+        let mut j = hit.last + 1;
+        let mut boundary = false;
+        while right.len() < 2 {
+            if j >= self.tokens.len() || self.tokens[j].break_before {
+                boundary = true;
+                break;
+            }
+            let o = self.owner[j];
+            if o != u32::MAX && restored[o as usize] {
+                let h = &self.hits[o as usize];
+                let phrase = self.lexicon.entry(h.entry).canonical();
+                tokenize_into(phrase, &[], scratch);
+                for t in scratch.iter() {
+                    if right.len() < 2 && is_word(&phrase[t.start..t.end]) {
+                        right.push_folded(&phrase[t.start..t.end]);
+                    }
+                }
+                j = h.last + 1;
+                continue;
+            }
+            let t = self.tokens[j];
+            if t.kind == TokenKind::Word {
+                right.push_folded(&self.text[t.start..t.end]);
+            } else if ends_sentence(self.text, self.tokens, j) {
+                boundary = true;
+                break;
+            }
+            j += 1;
+        }
+        if boundary && right.len() < 2 {
+            right.push(SENTENCE_END);
+        }
+    }
+}
+
+/// The reason of a language-model decision, in words.
+fn lm_reason(original: &str, replacement: &str, j: Judgement, evidence: &Evidence) -> String {
+    let d = j.difference;
+    // "only" where the preference went the other way than the decision.
+    let preference = match (d >= 0.0, j.restores()) {
+        (true, true) => format!("{replacement:?} by {d:.1}"),
+        (true, false) => format!("{replacement:?} by only {d:.1}"),
+        (false, true) => format!("{original:?} by only {:.1}", -d),
+        (false, false) => format!("{original:?} by {:.1}", -d),
+    };
+    format!(
+        "language model prefers {preference} log10 in context (margin {:.1} for a document with {:.1} signals per 1,000 words: {} fingerprints, {} spintax leftovers)",
+        j.margin,
+        evidence.per_thousand(),
+        evidence.fingerprints(),
+        evidence.spintax()
+    )
+}
+
+/// Whether a dictionary phrase's token is a word (not punctuation).
+fn is_word(token: &str) -> bool {
+    token
+        .chars()
+        .next()
+        .is_some_and(crate::tokenize::is_word_char)
+}
+
+/// Whether punctuation token `j` ends a sentence for the language model:
+/// `.`, `!`, `?`, `;`, `:` or `…`, except a `.` right after a one-letter
+/// word ("U.S.", "J. Smith").
+fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
+    let t = tokens[j];
+    match &text[t.start..t.end] {
+        "!" | "?" | ";" | ":" | "\u{2026}" => true,
+        "." => {
+            !(j > 0 && {
+                let p = tokens[j - 1];
+                p.kind == TokenKind::Word
+                    && p.end == t.start
+                    && text[p.start..p.end].chars().count() == 1
+            })
+        }
+        _ => false,
     }
 }
 
@@ -930,6 +1495,7 @@ fn article_before(
         rule: Rule::Article,
         confidence: FINGERPRINT_CONFIDENCE,
         reason: format!("article agrees with the restored word {new_word:?}"),
+        language_model: None,
     })
 }
 
@@ -1007,6 +1573,128 @@ mod tests {
             r.restore(input).text(),
             "Getty Images ![U.K.](https://x/getty pictures) `they usually` <b title=\"U.Okay.\">"
         );
+    }
+
+    /// A document that shows spin (three fingerprints), then `body`.
+    fn spun(body: &str) -> String {
+        format!(
+            "Protection Secretary Pete Hegseth met the U.Okay. delegation, via Getty Pictures.\n\n{body}"
+        )
+    }
+
+    #[test]
+    fn language_model_restores_a_spun_said() {
+        let r = Restorer::new().restore(&spun("Hegseth stated the plan would work."));
+        assert!(
+            r.text().ends_with("Hegseth said the plan would work."),
+            "{}",
+            r.text()
+        );
+        let e = r.edits().iter().find(|e| e.original() == "stated").unwrap();
+        let j = e.judgement().expect("judged by the language model");
+        assert!(j.difference() > 1.0 && j.restores(), "{j:?}");
+        assert!(
+            e.reason().starts_with("language model prefers \"said\""),
+            "{}",
+            e.reason()
+        );
+        assert!(r.skipped().is_empty());
+    }
+
+    #[test]
+    fn language_model_keeps_a_genuine_however() {
+        let body = "However long it takes, we will wait. The talks stalled, however the two sides will meet.";
+        let r = Restorer::new().restore(&spun(body));
+        assert!(
+            r.text().ends_with("However long it takes, we will wait. The talks stalled, but the two sides will meet."),
+            "{}",
+            r.text()
+        );
+        assert_eq!(r.skipped().len(), 1);
+        let s = &r.skipped()[0];
+        assert_eq!((s.original(), s.replacement()), ("However", "But"));
+        assert!(s.judgement().difference() < -1.0, "{:?}", s.judgement());
+        assert!(!s.judgement().restores());
+        assert!(s.reason().contains("prefers \"However\""), "{}", s.reason());
+    }
+
+    #[test]
+    fn language_model_keeps_idioms() {
+        for genuine in [
+            "It was the stated goal of the Pentagon.",
+            "She had been a teacher for years.",
+        ] {
+            let r = Restorer::new().restore(&spun(genuine));
+            assert!(r.text().ends_with(genuine), "{}", r.text());
+            assert_eq!(r.skipped().len(), 1, "{genuine}");
+        }
+    }
+
+    #[test]
+    fn without_the_language_model_every_occurrence_is_restored() {
+        let body = "However long it takes, it was the stated goal.";
+        let r = Restorer::builder()
+            .language_model(false)
+            .build()
+            .restore(&spun(body));
+        assert!(r
+            .text()
+            .ends_with("But long it takes, it was the said goal."));
+        assert!(r.skipped().is_empty());
+        assert!(r.edits().iter().all(|e| e.judgement().is_none()));
+    }
+
+    #[test]
+    fn margins_follow_the_document_spin() {
+        let m = Margins {
+            weak: 2.0,
+            strong: -0.5,
+        };
+        assert_eq!(m.at(0.0), 2.0);
+        assert_eq!(m.at(WEAK_SPIN), 2.0);
+        assert!((m.at(WEAK_SPIN * 10f64.sqrt()) - 0.75).abs() < 1e-9);
+        assert_eq!(m.at(STRONG_SPIN), -0.5);
+        assert_eq!(m.at(500.0), -0.5);
+        // A high enough margin leaves every judged occurrence alone.
+        let r = Restorer::builder()
+            .language_model_margins(10.0, 10.0)
+            .build()
+            .restore(&spun("Hegseth stated the plan would work."));
+        assert!(r.text().ends_with("Hegseth stated the plan would work."));
+        assert_eq!(r.skipped()[0].judgement().margin(), 10.0);
+    }
+
+    #[test]
+    fn entries_the_model_does_not_judge_follow_the_document_gate() {
+        // A user entry the model was not built for: restored on the
+        // document's evidence alone.
+        let r = Restorer::builder()
+            .dictionary(Dictionary::from_tsv("t", "quarrel\tdispute\tambiguous\n").unwrap())
+            .build()
+            .restore(&spun("The quarrel went on."));
+        let e = r
+            .edits()
+            .iter()
+            .find(|e| e.original() == "quarrel")
+            .unwrap();
+        assert!(e.judgement().is_none());
+        assert!(e.reason().contains("does not judge"), "{}", e.reason());
+        // A number: "June fifth" / "June 5".
+        let r = Restorer::new().restore(&spun("They met on June fifth."));
+        assert!(r.text().ends_with("They met on June 5."), "{}", r.text());
+    }
+
+    #[test]
+    fn context_reads_restored_neighbours() {
+        // "stated" follows a fingerprint: its left context is "defense
+        // secretary", as restored, which makes "said" far more probable.
+        let r = Restorer::new().restore(&spun("The Protection Secretary stated it."));
+        let e = r.edits().iter().find(|e| e.original() == "stated").unwrap();
+        let restored = e.judgement().unwrap().difference();
+        let r = Restorer::new().restore(&spun("The Protection Clerk stated it."));
+        let e = r.edits().iter().find(|e| e.original() == "stated");
+        let other = e.map_or(f32::MIN, |e| e.judgement().unwrap().difference());
+        assert!(restored > other, "{restored} vs {other}");
     }
 
     #[test]

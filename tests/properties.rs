@@ -4,10 +4,13 @@
 //! - spans are sorted, disjoint, on char boundaries, and `original` is the
 //!   input text of the span;
 //! - clean text (no lexicon phrase) comes out unchanged;
-//! - restoring twice gives what restoring once gives.
+//! - restoring twice gives what restoring once gives;
+//! - the language model only holds back ambiguous occurrences: what it
+//!   restores and what it leaves alone add up to what a blind restore
+//!   changes.
 
 use proptest::prelude::*;
-use unspin::Restorer;
+use unspin::{Class, Restoration, Restorer, Rule};
 
 /// Pieces that exercise the matcher: spun phrases, their parts, ordinary
 /// words, punctuation, markup, URLs and odd Unicode.
@@ -150,6 +153,33 @@ proptest! {
         let once = restorer.restore(&input).into_text();
         let twice = restorer.restore(&once).into_text();
         prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn language_model_only_holds_back_ambiguous_occurrences(input in document()) {
+        let judged = Restorer::new().restore(&input);
+        let blind = Restorer::builder().language_model(false).build().restore(&input);
+        let ambiguous = |r: &Restoration| {
+            r.edits().iter().filter(|e| e.class() == Some(Class::Ambiguous)).count()
+        };
+        prop_assert_eq!(ambiguous(&judged) + judged.skipped().len(), ambiguous(&blind));
+        for s in judged.skipped() {
+            prop_assert_eq!(&input[s.span()], s.original());
+            let ambiguous_rule = matches!(
+                s.rule(),
+                Rule::Lexicon {
+                    class: Class::Ambiguous,
+                    ..
+                }
+            );
+            prop_assert!(ambiguous_rule);
+            prop_assert!(!s.judgement().restores());
+        }
+        for e in judged.edits() {
+            if let Some(j) = e.judgement() {
+                prop_assert!(j.restores());
+            }
+        }
     }
 
     #[test]

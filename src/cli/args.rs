@@ -248,6 +248,34 @@ pub(crate) struct DictionaryArgs {
     /// apply [default: 2].
     #[arg(long, value_name = "X")]
     pub min_per_thousand: Option<f64>,
+
+    /// Restore every occurrence of an ambiguous entry once the document
+    /// shows spin, without asking the language model about its context.
+    #[arg(long)]
+    pub no_language_model: bool,
+
+    /// Language-model margin, in log10, in a document with 2 signals per
+    /// 1,000 words or fewer: an ambiguous occurrence is restored when the
+    /// canonical wording is that much more probable in context than the
+    /// observed one.
+    #[arg(
+        long,
+        value_name = "LOG10",
+        default_value_t = unspin::RestorerBuilder::DEFAULT_MARGIN_WEAK,
+        allow_negative_numbers = true
+    )]
+    pub lm_margin: f64,
+
+    /// Language-model margin in a strongly spun document (20 signals per
+    /// 1,000 words or more). Between the two densities the margin moves
+    /// with the logarithm of the density.
+    #[arg(
+        long,
+        value_name = "LOG10",
+        default_value_t = unspin::RestorerBuilder::DEFAULT_MARGIN_STRONG,
+        allow_negative_numbers = true
+    )]
+    pub lm_margin_spun: f64,
 }
 
 /// Which dictionaries to load.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule};
+use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
 use super::output::{flush, line_col, unified_diff, write_all, Written};
@@ -21,6 +21,8 @@ struct Report<'a> {
     text: Option<&'a str>,
     evidence: &'a Evidence,
     edits: &'a [Edit],
+    /// Ambiguous occurrences the language model left alone.
+    skipped: &'a [Skipped],
 }
 
 /// An input and its restoration.
@@ -98,7 +100,13 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                 }
             }
             if args.explain {
-                explain(&label, &input, restored.edits(), restored.evidence());
+                explain(
+                    &label,
+                    &input,
+                    restored.edits(),
+                    restored.skipped(),
+                    restored.evidence(),
+                );
             }
             let changed = restored.bytes() != input.as_slice();
             let result = match mode {
@@ -125,6 +133,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                         text: std::str::from_utf8(restored.bytes()).ok(),
                         evidence: restored.evidence(),
                         edits: restored.edits(),
+                        skipped: restored.skipped(),
                     };
                     let mut line = serde_json::to_vec(&report).expect("reports serialize");
                     line.push(b'\n');
@@ -213,8 +222,9 @@ pub(crate) fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     }
 }
 
-/// One line per edit on standard error: where, what, which rule, why.
-fn explain(label: &str, input: &[u8], edits: &[Edit], evidence: &Evidence) {
+/// One line per edit on standard error: where, what, which rule, why; then
+/// one line per ambiguous occurrence left alone.
+fn explain(label: &str, input: &[u8], edits: &[Edit], skipped: &[Skipped], evidence: &Evidence) {
     let stderr = io::stderr();
     let mut err = stderr.lock();
     let _ = writeln!(
@@ -228,31 +238,46 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], evidence: &Evidence) {
     );
     for e in edits {
         let (line, col) = line_col(input, e.span().start);
-        let rule = match e.rule() {
-            Rule::Lexicon {
-                dictionary,
-                line,
-                class,
-                ..
-            } => format!("{dictionary}:{line} {class}"),
-            Rule::Spintax => "spintax".to_string(),
-            Rule::Article => "article".to_string(),
-            Rule::Name { line, .. } => format!("name-words:{line} name"),
-            Rule::NearMiss {
-                dictionary,
-                line,
-                difference,
-                ..
-            } => format!("{dictionary}:{line} near miss, {difference}"),
-            other => format!("{other:?}"),
-        };
         let _ = writeln!(
             err,
-            "{label}:{line}:{col}: {:?} -> {:?} [{rule}, confidence {:.2}] {}",
+            "{label}:{line}:{col}: {:?} -> {:?} [{}, confidence {:.2}] {}",
             e.original(),
             e.replacement(),
+            describe(e.rule()),
             e.confidence(),
             e.reason()
         );
+    }
+    for s in skipped {
+        let (line, col) = line_col(input, s.span().start);
+        let _ = writeln!(
+            err,
+            "{label}:{line}:{col}: {:?} left alone (not {:?}) [{}] {}",
+            s.original(),
+            s.replacement(),
+            describe(s.rule()),
+            s.reason()
+        );
+    }
+}
+
+fn describe(rule: &Rule) -> String {
+    match rule {
+        Rule::Lexicon {
+            dictionary,
+            line,
+            class,
+            ..
+        } => format!("{dictionary}:{line} {class}"),
+        Rule::Spintax => "spintax".to_string(),
+        Rule::Article => "article".to_string(),
+        Rule::Name { line, .. } => format!("name-words:{line} name"),
+        Rule::NearMiss {
+            dictionary,
+            line,
+            difference,
+            ..
+        } => format!("{dictionary}:{line} near miss, {difference}"),
+        other => format!("{other:?}"),
     }
 }

@@ -104,6 +104,8 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
                 .or(config.min_per_thousand)
                 .unwrap_or(2.0),
         )
+        .language_model(!args.no_language_model)
+        .language_model_margins(args.lm_margin, args.lm_margin_spun)
         .build())
 }
 
