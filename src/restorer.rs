@@ -914,10 +914,28 @@ impl Restorer {
         let mut skipped = Vec::new();
         if !ambiguous_ok && hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
             // Without the ambiguous entries, shorter fingerprints they
-            // shadowed may match: scan again.
-            hits.clear();
-            self.lexicon
-                .find_all(text, &tokens, |c| c == Class::Fingerprint, &mut hits);
+            // shadowed may match: look again inside each of them (not over
+            // the whole text, which would double the cost on clean prose).
+            let mut kept = Vec::with_capacity(hits.len());
+            for hit in &hits {
+                if class_of(hit) == Class::Fingerprint {
+                    kept.push(*hit);
+                    continue;
+                }
+                let mut inner = Vec::new();
+                self.lexicon.find_all(
+                    text,
+                    &tokens[hit.first..=hit.last],
+                    |c| c == Class::Fingerprint,
+                    &mut inner,
+                );
+                for mut h in inner {
+                    h.first += hit.first;
+                    h.last += hit.first;
+                    kept.push(h);
+                }
+            }
+            hits = kept;
             verdicts = vec![Verdict::Document; hits.len()];
             name_hits.clear();
             names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
