@@ -8,7 +8,7 @@ use unspin::{Paragraph, Restorer, SpinScore};
 
 use super::args::{DetectArgs, ReportFormat};
 use super::filter::{display, read_input};
-use super::output::{flush, line_col, write_all, Written};
+use super::output::{emit, finish, line_col};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -77,20 +77,11 @@ pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
                 s
             }
         };
-        match write_all(&mut out, line.as_bytes()) {
-            Ok(Written::Ok) => {}
-            Ok(Written::PipeClosed) => return status(any_spun, error),
-            Err(e) => {
-                eprintln!("unspin: writing output: {e}");
-                return ERROR;
-            }
+        if let Some(code) = emit(&mut out, line.as_bytes(), status(any_spun, error)) {
+            return code;
         }
     }
-    if let Err(e) = flush(&mut out) {
-        eprintln!("unspin: writing output: {e}");
-        return ERROR;
-    }
-    status(any_spun, error)
+    finish(&mut out, status(any_spun, error))
 }
 
 fn status(any_spun: bool, error: bool) -> u8 {

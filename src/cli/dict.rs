@@ -8,7 +8,7 @@ use unspin::lint::{Finding, Level, Linter};
 use unspin::{Class, DictionaryInfo, Entry, Restorer};
 
 use super::args::{DictCommand, LintArgs, ListArgs, ReportFormat, ShowArgs};
-use super::output::{flush, write_all, Written};
+use super::output::print_all;
 use super::{builder, ERROR, FAILED, OK};
 
 pub(crate) fn run(command: &DictCommand) -> u8 {
@@ -16,24 +16,6 @@ pub(crate) fn run(command: &DictCommand) -> u8 {
         DictCommand::Lint(args) => lint(args),
         DictCommand::List(args) => list(args),
         DictCommand::Show(args) => show(args),
-    }
-}
-
-/// Writes `text` to standard output; a closed pipe is not an error.
-/// Returns `status`, or [`ERROR`] when writing fails.
-fn emit(text: &str, status: u8) -> u8 {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let written = write_all(&mut out, text.as_bytes()).and_then(|w| match w {
-        Written::Ok => flush(&mut out),
-        closed => Ok(closed),
-    });
-    match written {
-        Ok(_) => status,
-        Err(e) => {
-            eprintln!("unspin: writing output: {e}");
-            ERROR
-        }
     }
 }
 
@@ -123,7 +105,7 @@ fn lint(args: &LintArgs) -> u8 {
     } else {
         OK
     };
-    emit(&out, status)
+    print_all(out.as_bytes(), status)
 }
 
 fn list(args: &ListArgs) -> u8 {
@@ -155,7 +137,7 @@ fn list(args: &ListArgs) -> u8 {
             }
         }
     }
-    emit(&out, OK)
+    print_all(out.as_bytes(), OK)
 }
 
 /// One definition of a phrase, for `--format json`.
@@ -253,5 +235,5 @@ fn show(args: &ShowArgs) -> u8 {
             }
         }
     }
-    emit(&out, status)
+    print_all(out.as_bytes(), status)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use unspin::Restorer;
 
 use super::args::{EvalArgs, ReportFormat};
-use super::output::{flush, write_all, Written};
+use super::output::print_all;
 use super::score::{self, Reference};
 use super::{ERROR, FAILED, OK};
 
@@ -78,17 +78,8 @@ pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
             s
         }
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match write_all(&mut out, text.as_bytes()).and_then(|w| match w {
-        Written::Ok => flush(&mut out),
-        closed => Ok(closed),
-    }) {
-        Ok(_) => {}
-        Err(e) => {
-            eprintln!("unspin: writing output: {e}");
-            return ERROR;
-        }
+    if print_all(text.as_bytes(), OK) == ERROR {
+        return ERROR;
     }
     requirements(&report, args)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
-use super::output::{flush, line_col, unified_diff, write_all, Written};
+use super::output::{emit, finish, line_col, unified_diff, write_all, Written};
 use super::{jsonl, sarif};
 use super::{ERROR, FAILED, OK};
 
@@ -160,22 +160,11 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     if mode == Mode::Print(Format::Sarif) {
         let mut log = serde_json::to_vec_pretty(&sarif.finish()).expect("SARIF serializes");
         log.push(b'\n');
-        match write_all(&mut out, &log) {
-            Ok(Written::Ok) => {}
-            Ok(Written::PipeClosed) => return status,
-            Err(e) => {
-                eprintln!("unspin: writing output: {e}");
-                return ERROR;
-            }
+        if let Some(code) = emit(&mut out, &log, status) {
+            return code;
         }
     }
-    match flush(&mut out) {
-        Ok(_) => status,
-        Err(e) => {
-            eprintln!("unspin: writing output: {e}");
-            ERROR
-        }
-    }
+    finish(&mut out, status)
 }
 
 fn diff(label: &str, input: &[u8], restored: &[u8]) -> String {

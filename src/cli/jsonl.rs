@@ -14,7 +14,7 @@ use serde_json::Value;
 use unspin::{Edit, Evidence, Restorer};
 
 use super::filter::display;
-use super::output::{flush, write_all, Written};
+use super::output::{emit, finish};
 use super::{ERROR, OK};
 
 /// Lines restored together.
@@ -84,24 +84,13 @@ pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
                         continue;
                     }
                 };
-                match write_all(&mut out, &line) {
-                    Ok(Written::Ok) => {}
-                    Ok(Written::PipeClosed) => return status,
-                    Err(e) => {
-                        eprintln!("unspin: writing output: {e}");
-                        return ERROR;
-                    }
+                if let Some(code) = emit(&mut out, &line, status) {
+                    return code;
                 }
             }
         }
     }
-    match flush(&mut out) {
-        Ok(_) => status,
-        Err(e) => {
-            eprintln!("unspin: writing output: {e}");
-            ERROR
-        }
-    }
+    finish(&mut out, status)
 }
 
 /// One output line (with its newline) for one input line; blank lines give

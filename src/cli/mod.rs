@@ -51,12 +51,12 @@ pub(crate) fn run() -> ExitCode {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut cmd, "unspin", &mut out);
-            print_all(&out)
+            output::print_all(&out, OK)
         }
         Some(Command::Man) => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
-                Ok(()) => print_all(&out),
+                Ok(()) => output::print_all(&out, OK),
                 Err(e) => {
                     eprintln!("unspin: {e}");
                     ERROR
@@ -77,18 +77,6 @@ pub(crate) fn run() -> ExitCode {
         },
     };
     ExitCode::from(code)
-}
-
-/// Writes generated text to standard output; a closed pipe is not an error.
-fn print_all(bytes: &[u8]) -> u8 {
-    let mut out = std::io::stdout().lock();
-    match output::write_all(&mut out, bytes).and_then(|_| output::flush(&mut out)) {
-        Ok(_) => OK,
-        Err(e) => {
-            eprintln!("unspin: writing output: {e}");
-            ERROR
-        }
-    }
 }
 
 /// A restorer as the options and the configuration file ask for; options

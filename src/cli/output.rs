@@ -27,6 +27,41 @@ pub(crate) fn flush(out: &mut impl Write) -> io::Result<Written> {
     }
 }
 
+/// Writes `bytes` for a command whose status so far is `status`. `None`:
+/// go on. `Some(code)`: stop and exit with `code`, which is `status` when
+/// the reader went away and 2 after a write error (reported here).
+pub(crate) fn emit(out: &mut impl Write, bytes: &[u8], status: u8) -> Option<u8> {
+    match write_all(out, bytes) {
+        Ok(Written::Ok) => None,
+        Ok(Written::PipeClosed) => Some(status),
+        Err(e) => {
+            eprintln!("unspin: writing output: {e}");
+            Some(super::ERROR)
+        }
+    }
+}
+
+/// Writes `bytes` to standard output and flushes; gives `status`, or 2
+/// after a write error (reported here). A closed pipe is not an error.
+pub(crate) fn print_all(bytes: &[u8], status: u8) -> u8 {
+    let mut out = std::io::stdout().lock();
+    if let Some(code) = emit(&mut out, bytes, status) {
+        return code;
+    }
+    finish(&mut out, status)
+}
+
+/// Flushes `out` at the end of a command and gives its exit code.
+pub(crate) fn finish(out: &mut impl Write, status: u8) -> u8 {
+    match flush(out) {
+        Ok(_) => status,
+        Err(e) => {
+            eprintln!("unspin: writing output: {e}");
+            super::ERROR
+        }
+    }
+}
+
 /// A unified diff of `old` and `new`, labelled with `path`. Empty when the
 /// two are equal.
 pub(crate) fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str) -> String {
