@@ -132,7 +132,7 @@ impl Lexicon {
     }
 
     /// Leftmost-longest matches over `tokens`, restricted to entries that
-    /// `allow` accepts. Appends to `out`. Allocates nothing per token.
+    /// `allow` accepts. Appends to `out`.
     pub fn find_all(
         &self,
         text: &str,
@@ -140,9 +140,16 @@ impl Lexicon {
         allow: impl Fn(Class) -> bool,
         out: &mut Vec<Hit>,
     ) {
+        // Most tokens of a text are a few thousand distinct words, and most
+        // of them start no phrase: walking each word from the root once and
+        // remembering the result replaces a walk per token with a hash
+        // lookup per token.
+        let mut first_words: FirstWords<'_> = FirstWords::default();
+        // A short slice (inside one phrase) is not worth a table.
+        let cache = tokens.len() >= MIN_TOKENS_TO_CACHE;
         let mut i = 0;
         while i < tokens.len() {
-            match self.longest_at(text, tokens, i, &allow) {
+            match self.longest_at(text, tokens, i, &allow, cache.then_some(&mut first_words)) {
                 Some(hit) => {
                     out.push(hit);
                     i = hit.last + 1;
@@ -153,75 +160,123 @@ impl Lexicon {
     }
 
     /// The longest allowed match that starts at token `i`.
-    fn longest_at(
+    fn longest_at<'t>(
         &self,
-        text: &str,
+        text: &'t str,
         tokens: &[Token],
         i: usize,
         allow: &impl Fn(Class) -> bool,
+        first_words: Option<&mut FirstWords<'t>>,
     ) -> Option<Hit> {
         if !starts_cleanly(text, tokens, i) {
             return None;
         }
         let fst: &Fst<Cow<'static, [u8]>> = self.map.as_fst();
-        let mut node = fst.root();
-        let mut out = Output::zero();
+        let first = tokens[i];
+        let word = &text[first.start..first.end];
+        let from_root = || walk_word(fst, fst.root(), Output::zero(), word, first.kind);
+        let walk = match first_words {
+            Some(cache) => *cache.entry(word).or_insert_with(from_root),
+            None => from_root(),
+        };
         let mut best = None;
-        for j in i..tokens.len() {
-            let tok = tokens[j];
-            if j > i {
-                if tok.break_before {
-                    break;
-                }
-                if !step(fst, &mut node, &mut out, b' ') {
-                    break;
-                }
-            }
-            let word = &text[tok.start..tok.end];
-            // A possessive `’s` may stay outside the match: "Protection
-            // Secretary’s" restores as "Defense Secretary’s".
-            let stem = possessive_stem(word, tok.kind);
-            let mut pos = 0;
-            let mut alive = true;
-            for c in word.chars() {
-                if Some(pos) == stem && node.is_final() {
-                    let entry = out.cat(node.final_output()).value() as usize;
-                    if allow(self.entries[entry].1.class()) {
-                        best = Some(Hit {
-                            first: i,
-                            last: j,
-                            start: tokens[i].start,
-                            end: tok.start + pos,
-                            entry,
-                        });
-                    }
-                }
-                let mut buf = [0u8; 4];
-                let s: &str = c.encode_utf8(&mut buf);
-                if !fold_token(s, |b| step(fst, &mut node, &mut out, b)) {
-                    alive = false;
-                    break;
-                }
-                pos += c.len_utf8();
-            }
-            if !alive {
-                break;
-            }
-            if node.is_final() && ends_cleanly(text, tokens, j) {
-                let entry = out.cat(node.final_output()).value() as usize;
+        let consider = |entry: Option<usize>, last: usize, end: usize, best: &mut Option<Hit>| {
+            if let Some(entry) = entry {
                 if allow(self.entries[entry].1.class()) {
-                    best = Some(Hit {
+                    *best = Some(Hit {
                         first: i,
-                        last: j,
-                        start: tokens[i].start,
-                        end: tok.end,
+                        last,
+                        start: first.start,
+                        end,
                         entry,
                     });
                 }
             }
+        };
+        consider(walk.at_stem, i, first.start + walk.stem_len, &mut best);
+        let (mut node, mut out) = match walk.after {
+            Some((addr, out)) => (fst.node(addr), out),
+            None => return best,
+        };
+        if ends_cleanly(text, tokens, i) {
+            consider(walk.at_end, i, first.end, &mut best);
+        }
+        for (j, &tok) in tokens.iter().enumerate().skip(i + 1) {
+            if tok.break_before || !step(fst, &mut node, &mut out, b' ') {
+                break;
+            }
+            let word = &text[tok.start..tok.end];
+            let walk = walk_word(fst, node, out, word, tok.kind);
+            consider(walk.at_stem, j, tok.start + walk.stem_len, &mut best);
+            match walk.after {
+                Some((addr, o)) => {
+                    node = fst.node(addr);
+                    out = o;
+                }
+                None => break,
+            }
+            if ends_cleanly(text, tokens, j) {
+                consider(walk.at_end, j, tok.end, &mut best);
+            }
         }
         best
     }
+}
+
+/// Token count from which [`Lexicon::find_all`] remembers first words.
+const MIN_TOKENS_TO_CACHE: usize = 32;
+
+/// Walks of first words from the root, by the word as written.
+type FirstWords<'t> = std::collections::HashMap<&'t str, WordWalk, foldhash::fast::RandomState>;
+
+/// What walking one token through the map from some node gives.
+#[derive(Clone, Copy)]
+struct WordWalk {
+    /// The entry a key ending just before a possessive `’s` selects.
+    at_stem: Option<usize>,
+    /// Byte length of the word without its possessive ending.
+    stem_len: usize,
+    /// The entry a key ending with the whole word selects.
+    at_end: Option<usize>,
+    /// The node and output after the whole word; `None` when no key
+    /// continues with it.
+    after: Option<(fst::raw::CompiledAddr, Output)>,
+}
+
+/// Steps through the folded characters of `word` from `node`.
+fn walk_word<'f>(
+    fst: &'f Fst<Cow<'static, [u8]>>,
+    mut node: Node<'f>,
+    mut out: Output,
+    word: &str,
+    kind: TokenKind,
+) -> WordWalk {
+    // A possessive `’s` may stay outside the match: "Protection
+    // Secretary’s" restores as "Defense Secretary’s".
+    let stem = possessive_stem(word, kind);
+    let mut walk = WordWalk {
+        at_stem: None,
+        stem_len: stem.unwrap_or(0),
+        at_end: None,
+        after: None,
+    };
+    let mut pos = 0;
+    for c in word.chars() {
+        if Some(pos) == stem && node.is_final() {
+            walk.at_stem = Some(out.cat(node.final_output()).value() as usize);
+        }
+        let mut buf = [0u8; 4];
+        let s: &str = c.encode_utf8(&mut buf);
+        if !fold_token(s, |b| step(fst, &mut node, &mut out, b)) {
+            return walk;
+        }
+        pos += c.len_utf8();
+    }
+    if node.is_final() {
+        walk.at_end = Some(out.cat(node.final_output()).value() as usize);
+    }
+    walk.after = Some((node.addr(), out));
+    walk
 }
 
 /// Follows the transition on `byte`; false when there is none.

@@ -49,7 +49,7 @@ pub(crate) struct NameHit {
 /// The name-word table.
 #[derive(Debug)]
 pub(crate) struct NameWords {
-    words: HashMap<String, NameWord>,
+    words: HashMap<String, NameWord, foldhash::fast::RandomState>,
 }
 
 impl NameWords {
@@ -69,7 +69,10 @@ impl NameWords {
                 .collect::<Vec<_>>()
                 .join("\n")
         })?;
-        let mut words = HashMap::with_capacity(entries.len());
+        let mut words = HashMap::with_capacity_and_hasher(
+            entries.len(),
+            foldhash::fast::RandomState::default(),
+        );
         for e in entries {
             if e.mangled.contains(' ') || e.canonical.contains(' ') {
                 return Err(format!(
@@ -188,11 +191,17 @@ fn in_title_case_line(text: &str, at: usize) -> bool {
 
 /// A word token starting with an upper-case letter.
 fn is_capitalised(text: &str, t: &Token) -> bool {
-    t.kind == TokenKind::Word
-        && text[t.start..t.end]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    let first = text.as_bytes()[t.start];
+    if first.is_ascii() {
+        return first.is_ascii_uppercase();
+    }
+    text[t.start..t.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]

@@ -21,6 +21,9 @@
 
 use std::collections::HashMap;
 
+/// The index's maps: their keys are short words, hashed once per token.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use crate::dict_format::Class;
 use crate::lexicon::Lexicon;
 use crate::tokenize::{Token, TokenKind};
@@ -68,7 +71,7 @@ struct Candidate {
 /// American folks"), and the second letter key keeps the candidates few.
 #[derive(Debug, Default)]
 pub(crate) struct NearMissIndex {
-    by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>>,
+    by_first_word: FastMap<String, FastMap<char, Vec<Candidate>>>,
     /// The skeletons of all canonicals, a line each: wording the
     /// dictionaries restore *to* is never a near miss ("choice trees" is no
     /// plural of the spun "choice tree" when a canonical says "choice
@@ -80,7 +83,7 @@ pub(crate) struct NearMissIndex {
 impl NearMissIndex {
     /// Indexes the multi-word, word-only fingerprints of `lexicon`.
     pub(crate) fn build(lexicon: &Lexicon) -> NearMissIndex {
-        let mut by_first_word: HashMap<String, HashMap<char, Vec<Candidate>>> = HashMap::new();
+        let mut by_first_word: FastMap<String, FastMap<char, Vec<Candidate>>> = FastMap::default();
         let mut canonical_text = String::new();
         lexicon.for_each_key(|key, entry| {
             if lexicon.entry(entry).class() != Class::Fingerprint {
@@ -119,6 +122,26 @@ impl NearMissIndex {
         }
     }
 
+    /// The candidates whose first word has the skeleton of `token`.
+    fn first_word(&self, token: &str, buf: &mut String) -> Option<&FastMap<char, Vec<Candidate>>> {
+        // Fast path for the usual short ASCII word: its skeleton in a
+        // stack buffer, no `String` growth per character.
+        let bytes = token.as_bytes();
+        if bytes.len() <= 32 && token.is_ascii() {
+            let mut skeleton = [0u8; 32];
+            let mut n = 0;
+            for &b in bytes.iter().filter(|b| b.is_ascii_alphanumeric()) {
+                skeleton[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+            let key = std::str::from_utf8(&skeleton[..n]).expect("ASCII");
+            return self.by_first_word.get(key);
+        }
+        buf.clear();
+        push_skeleton(token, buf);
+        self.by_first_word.get(buf.as_str())
+    }
+
     /// Finds near misses that start at uncovered word tokens. `spun` says
     /// whether the document shows spin (misspellings need it).
     pub(crate) fn find(
@@ -141,9 +164,7 @@ impl NearMissIndex {
                 i += 1;
                 continue;
             }
-            word.clear();
-            push_skeleton(&text[t.start..t.end], &mut word);
-            let Some(by_second) = self.by_first_word.get(word.as_str()) else {
+            let Some(by_second) = self.first_word(&text[t.start..t.end], &mut word) else {
                 i += 1;
                 continue;
             };
@@ -344,6 +365,16 @@ fn is_skeleton_char(c: char) -> bool {
 
 /// Appends the skeleton of `token`: its letters and digits, lower-cased.
 fn push_skeleton(token: &str, out: &mut String) {
+    // Most words are ASCII: skip the Unicode tables for them.
+    if token.is_ascii() {
+        out.extend(
+            token
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
+    }
     for c in token.chars().filter(|&c| is_skeleton_char(c)) {
         out.extend(c.to_lowercase());
     }
