@@ -18,6 +18,10 @@ mod dict_format;
 #[path = "src/manifest.rs"]
 mod manifest;
 
+#[allow(dead_code)]
+#[path = "src/near_miss_keys.rs"]
+mod near_miss_keys;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,7 +31,12 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let dict_dir = root.join("dictionaries");
     let manifest_path = dict_dir.join("manifest.toml");
-    for p in ["src/tokenize.rs", "src/dict_format.rs", "src/manifest.rs"] {
+    for p in [
+        "src/tokenize.rs",
+        "src/dict_format.rs",
+        "src/manifest.rs",
+        "src/near_miss_keys.rs",
+    ] {
         println!("cargo:rerun-if-changed={p}");
     }
     println!("cargo:rerun-if-changed={}", manifest_path.display());
@@ -40,6 +49,8 @@ fn main() {
     let mut keys: BTreeMap<String, u64> = BTreeMap::new();
     let mut index: u64 = 0;
     let mut sources = Vec::new();
+    let mut fingerprint = Vec::new();
+    let mut canonical_skeletons = String::new();
     for entry in &manifest.dictionaries {
         let path = dict_dir.join(&entry.file);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -52,6 +63,9 @@ fn main() {
             fail(&msg)
         });
         for e in entries {
+            fingerprint.push(e.class == dict_format::Class::Fingerprint);
+            near_miss_keys::push_skeleton(e.canonical, &mut canonical_skeletons);
+            canonical_skeletons.push('\n');
             keys.insert(e.key, index);
             index += 1;
         }
@@ -83,6 +97,33 @@ fn main() {
         "pub(crate) static FST: &[u8] = include_bytes!({fst_path:?});"
     );
     let _ = writeln!(code, "pub(crate) const ENTRY_COUNT: usize = {index};");
+
+    // The near-miss index of this lexicon (see src/near_miss.rs), in key
+    // order: (start, entry, skeleton, words).
+    let _ = writeln!(
+        code,
+        "pub(crate) static NEAR_MISS: &[(&str, u32, &str, u8)] = &["
+    );
+    for (key, &entry) in &keys {
+        if !fingerprint[entry as usize] {
+            continue;
+        }
+        if let Some(k) = near_miss_keys::index_key(key) {
+            let words = u8::try_from(k.words).unwrap_or_else(|_| fail("a phrase of 256 words"));
+            let _ = writeln!(
+                code,
+                "    ({:?}, {entry}, {:?}, {words}),",
+                k.start, k.skeleton
+            );
+        }
+    }
+    let _ = writeln!(code, "];");
+    let skeletons_path = out_dir.join("canonical-skeletons.txt");
+    std::fs::write(&skeletons_path, &canonical_skeletons).unwrap();
+    let _ = writeln!(
+        code,
+        "pub(crate) static CANONICAL_SKELETONS: &str = include_str!({skeletons_path:?});"
+    );
 
     let lm_path = dict_dir.join("lm").join("ngrams.txt");
     println!("cargo:rerun-if-changed={}", lm_path.display());

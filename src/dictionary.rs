@@ -130,6 +130,7 @@ impl Entry {
         self.line
     }
 
+    #[cfg(test)]
     fn borrowed(raw: RawEntry<'static>) -> Entry {
         Entry {
             mangled: Cow::Borrowed(raw.mangled),
@@ -269,10 +270,7 @@ impl Dictionary {
             .into_iter()
             .zip(crate::embedded::DICTIONARY_TEXTS.iter().copied())
         {
-            let entries = parse_entries(text).map_err(|errors| {
-                Error::dictionary(format!("dictionaries/{}", meta.file), errors)
-            })?;
-            let entries: Vec<Entry> = entries.into_iter().map(Entry::borrowed).collect();
+            let entries = parse_validated(text);
             out.push(Dictionary {
                 info: embedded_info(meta, &entries),
                 entries,
@@ -280,6 +278,39 @@ impl Dictionary {
         }
         Ok(out)
     }
+}
+
+/// Parses a dictionary that the build script already validated with
+/// [`parse_entries`] (it fails the build on any error): the same fields
+/// without the keys and the duplicate check, which are most of the cost
+/// of start-up.
+fn parse_validated(text: &'static str) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(text.len() / 32);
+    for (line, raw) in crate::dict_format::lines(text) {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut fields = raw.split('\t');
+        let (Some(mangled), Some(canonical), Some(class)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            unreachable!("line {line} was validated at build time");
+        };
+        let class = match class.trim() {
+            "fingerprint" => Class::Fingerprint,
+            _ => Class::Ambiguous,
+        };
+        let note = fields.next().map(str::trim).filter(|n| !n.is_empty());
+        entries.push(Entry {
+            mangled: Cow::Borrowed(mangled.trim()),
+            canonical: Cow::Borrowed(canonical.trim()),
+            class,
+            note: note.map(Cow::Borrowed),
+            line,
+        });
+    }
+    entries
 }
 
 fn embedded_info(meta: ManifestEntry, entries: &[Entry]) -> DictionaryInfo {
@@ -303,6 +334,25 @@ fn count(entries: &[Entry], class: Class) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_parse_of_embedded_dictionaries_agrees_with_the_checked_one() {
+        for text in crate::embedded::DICTIONARY_TEXTS.iter().copied() {
+            let fast = parse_validated(text);
+            let checked: Vec<Entry> = parse_entries(text)
+                .unwrap()
+                .into_iter()
+                .map(Entry::borrowed)
+                .collect();
+            assert_eq!(fast.len(), checked.len());
+            for (a, b) in fast.iter().zip(&checked) {
+                assert_eq!(
+                    (a.mangled(), a.canonical(), a.class(), a.note(), a.line()),
+                    (b.mangled(), b.canonical(), b.class(), b.note(), b.line())
+                );
+            }
+        }
+    }
 
     #[test]
     fn embedded_dictionaries_parse_and_match_the_build() {

@@ -46,6 +46,7 @@ mod lm;
 mod manifest;
 mod names;
 mod near_miss;
+mod near_miss_keys;
 mod protect;
 mod restorer;
 mod spintax;

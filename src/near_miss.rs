@@ -19,14 +19,17 @@
 //!   shown to be spun, because short phrases one letter apart can be
 //!   different genuine words ("White Home" is spun, "White Hole" is not).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-
-/// The index's maps: their keys are short words, hashed once per token.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+use std::ops::Range;
 
 use crate::dict_format::Class;
 use crate::lexicon::Lexicon;
+use crate::near_miss_keys::{index_key, is_skeleton_char, push_skeleton};
 use crate::tokenize::{Token, TokenKind};
+
+/// The index's map: its keys are short words, hashed once per token.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// Shortest skeleton that may match with one edit.
 pub(crate) const MIN_LEN_ONE_EDIT: usize = 12;
@@ -57,89 +60,132 @@ pub(crate) struct NearMiss {
     pub difference: Difference,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct Candidate {
     entry: usize,
     /// Skeleton of the whole mangled phrase.
-    skeleton: String,
+    skeleton: Cow<'static, str>,
     /// Number of word tokens in the phrase.
     words: usize,
 }
 
+/// One indexed phrase: where it starts (see
+/// [`IndexKey`](crate::near_miss_keys::IndexKey)) and its candidate.
+type Keyed = (Cow<'static, str>, Candidate);
+
 /// Multi-word fingerprints indexed by their first word and the first
 /// letter of their second word: most words start some fingerprint ("the
-/// American folks"), and the second letter key keeps the candidates few.
+/// American folks"), and the second letter keeps the candidates few.
 #[derive(Debug, Default)]
 pub(crate) struct NearMissIndex {
-    by_first_word: FastMap<String, FastMap<char, Vec<Candidate>>>,
+    /// `"first s"` to the range of `candidates` that starts so.
+    by_start: FastMap<Cow<'static, str>, Range<usize>>,
+    candidates: Vec<Candidate>,
     /// The skeletons of all canonicals, a line each: wording the
     /// dictionaries restore *to* is never a near miss ("choice trees" is no
     /// plural of the spun "choice tree" when a canonical says "choice
     /// trees"). Searched only when a near miss is found, which is rare; a
     /// match across word boundaries only makes the rule more cautious.
-    canonical_text: String,
+    canonical_text: Cow<'static, str>,
 }
 
 impl NearMissIndex {
     /// Indexes the multi-word, word-only fingerprints of `lexicon`.
     pub(crate) fn build(lexicon: &Lexicon) -> NearMissIndex {
-        let mut by_first_word: FastMap<String, FastMap<char, Vec<Candidate>>> = FastMap::default();
-        let mut canonical_text = String::new();
+        let mut keyed = Vec::new();
         lexicon.for_each_key(|key, entry| {
             if lexicon.entry(entry).class() != Class::Fingerprint {
                 return;
             }
-            let words: Vec<&str> = key.split(' ').collect();
-            // Punctuation inside ("u . okay .") is abbreviation damage,
-            // where one letter is all the difference: exact matches only.
-            if words.len() < 2 || !words.iter().all(|w| w.chars().all(is_skeleton_char)) {
-                return;
+            if let Some(k) = index_key(key) {
+                keyed.push((
+                    Cow::Owned(k.start),
+                    Candidate {
+                        entry,
+                        skeleton: Cow::Owned(k.skeleton),
+                        words: k.words,
+                    },
+                ));
             }
-            let skeleton: String = words.concat();
-            let Some(second) = words[1].chars().next() else {
-                return;
-            };
-            by_first_word
-                .entry(words[0].to_string())
-                .or_default()
-                .entry(second)
-                .or_default()
-                .push(Candidate {
-                    entry,
-                    skeleton,
-                    words: words.len(),
-                });
         });
+        let mut canonical_text = String::new();
         for d in lexicon.dictionaries() {
             for e in d.entries() {
                 push_skeleton(e.canonical(), &mut canonical_text);
                 canonical_text.push('\n');
             }
         }
+        NearMissIndex::assemble(keyed, Cow::Owned(canonical_text))
+    }
+
+    /// The index of the embedded lexicon, as the build script computed it
+    /// with the same rules: the same as `build(&Lexicon::embedded())`
+    /// without walking the keys at start-up.
+    pub(crate) fn embedded() -> NearMissIndex {
+        let keyed = crate::embedded::NEAR_MISS
+            .iter()
+            .map(|&(start, entry, skeleton, words)| {
+                (
+                    Cow::Borrowed(start),
+                    Candidate {
+                        entry: entry as usize,
+                        skeleton: Cow::Borrowed(skeleton),
+                        words: usize::from(words),
+                    },
+                )
+            })
+            .collect();
+        NearMissIndex::assemble(keyed, Cow::Borrowed(crate::embedded::CANONICAL_SKELETONS))
+    }
+
+    /// `keyed` is in lexicon key order; candidates that start alike keep it.
+    fn assemble(mut keyed: Vec<Keyed>, canonical_text: Cow<'static, str>) -> NearMissIndex {
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut by_start: FastMap<Cow<'static, str>, Range<usize>> =
+            FastMap::with_capacity_and_hasher(keyed.len(), Default::default());
+        let mut candidates = Vec::with_capacity(keyed.len());
+        for (start, candidate) in keyed {
+            let i = candidates.len();
+            candidates.push(candidate);
+            match by_start.get_mut(&start) {
+                Some(range) => range.end = i + 1,
+                None => {
+                    by_start.insert(start, i..i + 1);
+                }
+            }
+        }
         NearMissIndex {
-            by_first_word,
+            by_start,
+            candidates,
             canonical_text,
         }
     }
 
-    /// The candidates whose first word has the skeleton of `token`.
-    fn first_word(&self, token: &str, buf: &mut String) -> Option<&FastMap<char, Vec<Candidate>>> {
-        // Fast path for the usual short ASCII word: its skeleton in a
-        // stack buffer, no `String` growth per character.
+    /// The candidates that start with the word `token` followed by a word
+    /// that starts with `second`.
+    fn starting(&self, token: &str, second: char, buf: &mut String) -> &[Candidate] {
+        // Fast path for the usual short ASCII word: the key in a stack
+        // buffer, no `String` growth per character.
         let bytes = token.as_bytes();
-        if bytes.len() <= 32 && token.is_ascii() {
-            let mut skeleton = [0u8; 32];
+        let range = if bytes.len() <= 32 && token.is_ascii() && second.is_ascii() {
+            let mut key = [0u8; 34];
             let mut n = 0;
             for &b in bytes.iter().filter(|b| b.is_ascii_alphanumeric()) {
-                skeleton[n] = b.to_ascii_lowercase();
+                key[n] = b.to_ascii_lowercase();
                 n += 1;
             }
-            let key = std::str::from_utf8(&skeleton[..n]).expect("ASCII");
-            return self.by_first_word.get(key);
-        }
-        buf.clear();
-        push_skeleton(token, buf);
-        self.by_first_word.get(buf.as_str())
+            key[n] = b' ';
+            key[n + 1] = second as u8;
+            let key = std::str::from_utf8(&key[..n + 2]).expect("ASCII");
+            self.by_start.get(key)
+        } else {
+            buf.clear();
+            push_skeleton(token, buf);
+            buf.push(' ');
+            buf.push(second);
+            self.by_start.get(buf.as_str())
+        };
+        range.map_or(&[], |r| &self.candidates[r.clone()])
     }
 
     /// Finds near misses that start at uncovered word tokens. `spun` says
@@ -152,7 +198,7 @@ impl NearMissIndex {
         spun: bool,
         out: &mut Vec<NearMiss>,
     ) {
-        if self.by_first_word.is_empty() {
+        if self.candidates.is_empty() {
             return;
         }
         let mut word = String::new();
@@ -164,15 +210,15 @@ impl NearMissIndex {
                 i += 1;
                 continue;
             }
-            let Some(by_second) = self.first_word(&text[t.start..t.end], &mut word) else {
+            let Some(second) = second_letter(text, tokens, i) else {
                 i += 1;
                 continue;
             };
-            let Some(candidates) = second_letter(text, tokens, i).and_then(|c| by_second.get(&c))
-            else {
+            let candidates = self.starting(&text[t.start..t.end], second, &mut word);
+            if candidates.is_empty() {
                 i += 1;
                 continue;
-            };
+            }
             let scan = Scan {
                 text,
                 tokens,
@@ -359,30 +405,19 @@ pub(crate) fn pluralize_last(canonical: &str) -> String {
     format!("{head}{plural}")
 }
 
-fn is_skeleton_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Appends the skeleton of `token`: its letters and digits, lower-cased.
-fn push_skeleton(token: &str, out: &mut String) {
-    // Most words are ASCII: skip the Unicode tables for them.
-    if token.is_ascii() {
-        out.extend(
-            token
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase() as char),
-        );
-        return;
-    }
-    for c in token.chars().filter(|&c| is_skeleton_char(c)) {
-        out.extend(c.to_lowercase());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_precomputed_index_agrees_with_a_runtime_build() {
+        let built = NearMissIndex::build(&Lexicon::embedded());
+        let embedded = NearMissIndex::embedded();
+        assert!(built.candidates.len() > 1000);
+        assert_eq!(built.candidates, embedded.candidates);
+        assert_eq!(built.by_start, embedded.by_start);
+        assert_eq!(built.canonical_text, embedded.canonical_text);
+    }
 
     #[test]
     fn differences() {

@@ -316,7 +316,7 @@ impl RestorerBuilder {
 fn embedded_near_miss_index() -> Arc<NearMissIndex> {
     static INDEX: OnceLock<Arc<NearMissIndex>> = OnceLock::new();
     INDEX
-        .get_or_init(|| Arc::new(NearMissIndex::build(&embedded_lexicon())))
+        .get_or_init(|| Arc::new(NearMissIndex::embedded()))
         .clone()
 }
 
