@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use fst::raw::{Fst, Node, Output};
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 use fst::Map;
 
 use crate::dict_format::Class;
@@ -140,16 +140,17 @@ impl Lexicon {
         allow: impl Fn(Class) -> bool,
         out: &mut Vec<Hit>,
     ) {
-        // Most tokens of a text are a few thousand distinct words, and most
-        // of them start no phrase: walking each word from the root once and
-        // remembering the result replaces a walk per token with a hash
-        // lookup per token.
-        let mut first_words: FirstWords<'_> = FirstWords::default();
+        // A text's tokens are a few thousand distinct words, and a phrase
+        // walk from a given node over a given word always ends the same
+        // way: remembering each (node, word) walk replaces the walks over
+        // the map's nodes, character by character, with a hash lookup per
+        // token.
+        let mut walks: Walks<'_> = Walks::default();
         // A short slice (inside one phrase) is not worth a table.
         let cache = tokens.len() >= MIN_TOKENS_TO_CACHE;
         let mut i = 0;
         while i < tokens.len() {
-            match self.longest_at(text, tokens, i, &allow, cache.then_some(&mut first_words)) {
+            match self.longest_at(text, tokens, i, &allow, cache.then_some(&mut walks)) {
                 Some(hit) => {
                     out.push(hit);
                     i = hit.last + 1;
@@ -166,90 +167,99 @@ impl Lexicon {
         tokens: &[Token],
         i: usize,
         allow: &impl Fn(Class) -> bool,
-        first_words: Option<&mut FirstWords<'t>>,
+        mut walks: Option<&mut Walks<'t>>,
     ) -> Option<Hit> {
         if !starts_cleanly(text, tokens, i) {
             return None;
         }
         let fst: &Fst<Cow<'static, [u8]>> = self.map.as_fst();
-        let first = tokens[i];
-        let word = &text[first.start..first.end];
-        let from_root = || walk_word(fst, fst.root(), Output::zero(), word, first.kind);
-        let walk = match first_words {
-            Some(cache) => *cache.entry(word).or_insert_with(from_root),
-            None => from_root(),
-        };
         let mut best = None;
-        let consider = |entry: Option<usize>, last: usize, end: usize, best: &mut Option<Hit>| {
-            if let Some(entry) = entry {
-                if allow(self.entries[entry].1.class()) {
-                    *best = Some(Hit {
-                        first: i,
-                        last,
-                        start: first.start,
-                        end,
-                        entry,
-                    });
-                }
-            }
-        };
-        consider(walk.at_stem, i, first.start + walk.stem_len, &mut best);
-        let (mut node, mut out) = match walk.after {
-            Some((addr, out)) => (fst.node(addr), out),
-            None => return best,
-        };
-        if ends_cleanly(text, tokens, i) {
-            consider(walk.at_end, i, first.end, &mut best);
-        }
-        for (j, &tok) in tokens.iter().enumerate().skip(i + 1) {
-            if tok.break_before || !step(fst, &mut node, &mut out, b' ') {
+        // Where the previous word left the walk (`FROM_ROOT` before the
+        // first), and the output gathered on the way there.
+        let mut at = FROM_ROOT;
+        let mut out = Output::zero();
+        for (j, &tok) in tokens.iter().enumerate().skip(i) {
+            if j > i && tok.break_before {
                 break;
             }
             let word = &text[tok.start..tok.end];
-            let walk = walk_word(fst, node, out, word, tok.kind);
-            consider(walk.at_stem, j, tok.start + walk.stem_len, &mut best);
+            let walk_from = || {
+                if at == FROM_ROOT {
+                    walk_word(fst, fst.root(), word, tok.kind, false)
+                } else {
+                    walk_word(fst, fst.node(at), word, tok.kind, true)
+                }
+            };
+            let walk = match walks.as_deref_mut() {
+                Some(cache) => *cache.entry((at, word)).or_insert_with(walk_from),
+                None => walk_from(),
+            };
+            let mut consider = |found: Option<Output>, end: usize| {
+                if let Some(found) = found {
+                    let entry = out.cat(found).value() as usize;
+                    if allow(self.entries[entry].1.class()) {
+                        best = Some(Hit {
+                            first: i,
+                            last: j,
+                            start: tokens[i].start,
+                            end,
+                            entry,
+                        });
+                    }
+                }
+            };
+            consider(walk.at_stem, tok.start + walk.stem_len);
+            if walk.after.is_some() && ends_cleanly(text, tokens, j) {
+                consider(walk.at_end, tok.end);
+            }
             match walk.after {
-                Some((addr, o)) => {
-                    node = fst.node(addr);
-                    out = o;
+                Some((addr, delta)) => {
+                    at = addr;
+                    out = out.cat(delta);
                 }
                 None => break,
-            }
-            if ends_cleanly(text, tokens, j) {
-                consider(walk.at_end, j, tok.end, &mut best);
             }
         }
         best
     }
 }
 
-/// Token count from which [`Lexicon::find_all`] remembers first words.
+/// Token count from which [`Lexicon::find_all`] remembers walks.
 const MIN_TOKENS_TO_CACHE: usize = 32;
 
-/// Walks of first words from the root, by the word as written.
-type FirstWords<'t> = std::collections::HashMap<&'t str, WordWalk, foldhash::fast::RandomState>;
+/// The walk of a phrase's first word, which starts at the root; every
+/// later word starts with the space after the node its predecessor
+/// reached.
+const FROM_ROOT: CompiledAddr = CompiledAddr::MAX;
 
-/// What walking one token through the map from some node gives.
+/// Remembered walks, by the node they start from and the word as written.
+type Walks<'t> =
+    std::collections::HashMap<(CompiledAddr, &'t str), WordWalk, foldhash::fast::RandomState>;
+
+/// What walking one token through the map from some node gives. Outputs
+/// are relative to the node's: a node reached by several paths may carry
+/// different outputs.
 #[derive(Clone, Copy)]
 struct WordWalk {
-    /// The entry a key ending just before a possessive `’s` selects.
-    at_stem: Option<usize>,
+    /// The output of a key ending just before a possessive `’s`.
+    at_stem: Option<Output>,
     /// Byte length of the word without its possessive ending.
     stem_len: usize,
-    /// The entry a key ending with the whole word selects.
-    at_end: Option<usize>,
-    /// The node and output after the whole word; `None` when no key
-    /// continues with it.
-    after: Option<(fst::raw::CompiledAddr, Output)>,
+    /// The output of a key ending with the whole word.
+    at_end: Option<Output>,
+    /// The node after the whole word and the output on the way; `None`
+    /// when no key continues with it.
+    after: Option<(CompiledAddr, Output)>,
 }
 
-/// Steps through the folded characters of `word` from `node`.
+/// Steps through a space (when `space`) and the folded characters of
+/// `word` from `node`.
 fn walk_word<'f>(
     fst: &'f Fst<Cow<'static, [u8]>>,
     mut node: Node<'f>,
-    mut out: Output,
     word: &str,
     kind: TokenKind,
+    space: bool,
 ) -> WordWalk {
     // A possessive `’s` may stay outside the match: "Protection
     // Secretary’s" restores as "Defense Secretary’s".
@@ -260,10 +270,14 @@ fn walk_word<'f>(
         at_end: None,
         after: None,
     };
+    let mut out = Output::zero();
+    if space && !step(fst, &mut node, &mut out, b' ') {
+        return walk;
+    }
     let mut pos = 0;
     for c in word.chars() {
         if Some(pos) == stem && node.is_final() {
-            walk.at_stem = Some(out.cat(node.final_output()).value() as usize);
+            walk.at_stem = Some(out.cat(node.final_output()));
         }
         let mut buf = [0u8; 4];
         let s: &str = c.encode_utf8(&mut buf);
@@ -273,7 +287,7 @@ fn walk_word<'f>(
         pos += c.len_utf8();
     }
     if node.is_final() {
-        walk.at_end = Some(out.cat(node.final_output()).value() as usize);
+        walk.at_end = Some(out.cat(node.final_output()));
     }
     walk.after = Some((node.addr(), out));
     walk
