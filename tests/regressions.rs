@@ -1,0 +1,77 @@
+//! Regression tests, each named after the issue whose work found the bug.
+//! A test here reproduces the input that once went wrong.
+
+use unspin::Restorer;
+
+fn restore(text: &str) -> String {
+    Restorer::new().restore(text).into_text()
+}
+
+/// The State of the Union corpus showed "did not actually" listed as a
+/// fingerprint: it is ordinary English and must not change in clean text.
+#[test]
+fn issue_4_did_not_actually_is_ordinary_english() {
+    let text = "But we did not actually balance the budget that year.\n";
+    let r = Restorer::new().restore(text);
+    assert_eq!(r.text(), text);
+    assert!(r.edits().is_empty());
+}
+
+/// The tortured-phrase list held "neural network" as a spun form, which is
+/// also the canonical wording of other entries; phrases found inside a
+/// canonical are dropped from the generated dictionary.
+#[test]
+fn issue_3_neural_network_is_not_a_tortured_phrase() {
+    let text = "A neural network was trained on the counterfeit consciousness data.\n";
+    let restored = restore(text);
+    assert!(restored.contains("neural network"), "{restored}");
+    assert!(restored.contains("artificial intelligence"), "{restored}");
+}
+
+/// A near miss must never fire on wording that a canonical uses, or a
+/// second run would change the first run's output ("congested trees" is
+/// restored as "choice trees", which is also the plural of the spun
+/// "choice tree").
+#[test]
+fn issue_4_a_restored_text_restores_to_itself() {
+    let text = "Spun text: the Protection Secretary met the U.Okay. team. \
+                The congested trees model and the choice tree model.\n";
+    let once = restore(text);
+    assert_eq!(
+        once,
+        "Spun text: the Defense Secretary met the U.K. team. \
+         The choice trees model and the decision tree model.\n"
+    );
+    assert_eq!(restore(&once), once);
+}
+
+/// Replacements keep the source's curly apostrophe and leave a possessive
+/// ending outside the phrase.
+#[test]
+fn issue_2_possessives_and_curly_apostrophes_survive() {
+    assert_eq!(
+        restore("The Protection Secretary’s plan for the U.Okay."),
+        "The Defense Secretary’s plan for the U.K."
+    );
+}
+
+/// A title-case headline is not evidence of a damaged name: every word in
+/// it is capitalised, so a run of capitals says nothing there.
+#[test]
+fn issue_3_title_case_headlines_are_not_damaged_names() {
+    let text = "Workplace Of Nationwide Drug Management Coverage\n\n\
+                The Workplace of Nationwide Drug Management Coverage said so.\n";
+    assert_eq!(
+        restore(text),
+        "Workplace Of Nationwide Drug Management Coverage\n\n\
+         The Office of National Drug Management Policy said so.\n"
+    );
+}
+
+/// Invalid UTF-8 passes through byte for byte; the valid text around it is
+/// still restored, with CRLF line endings kept.
+#[test]
+fn issue_6_invalid_utf8_passes_through() {
+    let r = Restorer::new().restore_bytes(b"caf\xe9 U.Okay.\r\n");
+    assert_eq!(r.bytes(), b"caf\xe9 U.K.\r\n");
+}
