@@ -2094,6 +2094,55 @@ mod tests {
     }
 
     #[test]
+    fn nothing_crosses_a_blank_line() {
+        let r = Restorer::new();
+        // In a spun document (see `spun`), each pair restores as it does
+        // apart: nothing joins the end of one paragraph to the next.
+        let restored = |body: &str| {
+            let out = r.restore(&spun(body)).into_text();
+            out[out.find("\n\n").unwrap() + 2..].to_string()
+        };
+        let cases = [
+            // a phrase
+            ("the Protection", "Secretary met them"),
+            // a near miss
+            ("via Getty-", "Pictures today"),
+            // a damaged name
+            ("before the Supreme", "Courtroom today"),
+            // spintax braces
+            ("a handout {photograph", "} of it"),
+            // an article before a restored word
+            ("they seek an", "everlasting peace"),
+        ];
+        for (a, b) in cases {
+            let joined = restored(&format!("{a}\n\n{b}"));
+            assert_eq!(
+                joined,
+                format!("{}\n\n{}", restored(a), restored(b)),
+                "{a:?} / {b:?}"
+            );
+        }
+        assert_eq!(
+            restored("they seek an\n\neverlasting peace"),
+            "they seek an\n\nlasting peace"
+        );
+        // The language model's context: a sentence starts after the blank
+        // line, as it does after a full stop.
+        let judged = |text: &str| {
+            let r = r.restore(&spun(text));
+            let edit = r.edits().iter().find(|e| e.original() == "stated");
+            let left = r.skipped().iter().find(|s| s.original() == "stated");
+            edit.and_then(|e| e.judgement().copied())
+                .or(left.map(|s| *s.judgement()))
+                .unwrap()
+        };
+        assert_eq!(
+            judged("It was the\n\nstated goal of it."),
+            judged("It was. stated goal of it.")
+        );
+    }
+
+    #[test]
     fn the_evidence_is_the_whole_documents() {
         // The second paragraph alone shows no spin; the document does, so
         // its "stated" is judged as in a spun document.
