@@ -326,7 +326,7 @@ pub(crate) fn explain_edits(
     let mut err = stderr.lock();
     let mut position = at.clone();
     for e in edits {
-        let (line, col) = position.advance(input, e.span().start - start);
+        let (line, col) = position.advance(input, e.span().start.saturating_sub(start));
         let _ = writeln!(
             err,
             "{label}:{line}:{col}: {:?} -> {:?} [{}, confidence {:.2}] {}",
@@ -339,7 +339,7 @@ pub(crate) fn explain_edits(
     }
     let mut position = at;
     for s in skipped {
-        let (line, col) = position.advance(input, s.span().start - start);
+        let (line, col) = position.advance(input, s.span().start.saturating_sub(start));
         let _ = writeln!(
             err,
             "{label}:{line}:{col}: {:?} left alone (not {:?}) [{}] {}",

@@ -142,7 +142,7 @@ pub(crate) fn restore(
         let edited = !chunk.edits().is_empty();
         changed |= edited;
         if explain {
-            let start = chunk.start() as usize;
+            let start = usize::try_from(chunk.start()).unwrap_or(usize::MAX);
             let (edits, skipped) = (chunk.edits(), chunk.skipped());
             explain_edits(label, chunk.input(), edits, skipped, at.clone(), start);
         }
