@@ -1,11 +1,17 @@
 //! Document-level evidence of spin, and the rule that gates ambiguous
 //! entries on it.
 //!
-//! The rule (until a context model replaces it): a document is treated as
-//! spun when it holds at least [`Thresholds::min_signals`] signals and at
-//! least [`Thresholds::min_per_thousand`] signals per 1,000 words. A signal
-//! is a fingerprint match or a spintax leftover: things that never occur in
+//! The rule: a document is treated as spun when it holds at least
+//! [`Thresholds::min_signals`] signals and at least
+//! [`Thresholds::min_per_thousand`] signals per 1,000 words. A signal is a
+//! fingerprint match or a spintax leftover: things that never occur in
 //! clean prose. Ambiguous entries are applied only in spun documents.
+//!
+//! The evidence is additive: it is assessed from [`Counts`], and the counts
+//! of a document are the sums of the counts of its chunks, so a stream can
+//! be assessed a chunk at a time.
+
+use std::ops::AddAssign;
 
 use serde::Serialize;
 
@@ -22,6 +28,25 @@ impl Default for Thresholds {
             min_signals: 2,
             min_per_thousand: 2.0,
         }
+    }
+}
+
+/// What one stretch of text holds: the raw numbers behind [`Evidence`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counts {
+    pub words: usize,
+    /// Fingerprint phrases and damaged names.
+    pub fingerprints: usize,
+    pub ambiguous: usize,
+    pub spintax: usize,
+}
+
+impl AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.words += other.words;
+        self.fingerprints += other.fingerprints;
+        self.ambiguous += other.ambiguous;
+        self.spintax += other.spintax;
     }
 }
 
@@ -46,13 +71,13 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    pub(crate) fn assess(
-        words: usize,
-        fingerprints: usize,
-        ambiguous: usize,
-        spintax: usize,
-        t: Thresholds,
-    ) -> Evidence {
+    pub(crate) fn assess(counts: Counts, t: Thresholds) -> Evidence {
+        let Counts {
+            words,
+            fingerprints,
+            ambiguous,
+            spintax,
+        } = counts;
         let signals = fingerprints + spintax;
         let per_thousand = if words == 0 {
             0.0
@@ -66,6 +91,16 @@ impl Evidence {
             spintax,
             per_thousand,
             spun: signals >= t.min_signals && per_thousand >= t.min_per_thousand,
+        }
+    }
+
+    /// The counts the evidence was assessed from.
+    pub(crate) fn counts(&self) -> Counts {
+        Counts {
+            words: self.words,
+            fingerprints: self.fingerprints,
+            ambiguous: self.ambiguous,
+            spintax: self.spintax,
         }
     }
 
@@ -100,15 +135,45 @@ impl Evidence {
 mod tests {
     use super::*;
 
+    fn assess(words: usize, fingerprints: usize, ambiguous: usize, spintax: usize) -> Evidence {
+        let counts = Counts {
+            words,
+            fingerprints,
+            ambiguous,
+            spintax,
+        };
+        Evidence::assess(counts, Thresholds::default())
+    }
+
     #[test]
     fn gate_needs_count_and_density() {
-        let t = Thresholds::default();
-        assert!(!Evidence::assess(100, 1, 0, 0, t).is_spun());
-        assert!(Evidence::assess(100, 1, 0, 1, t).is_spun());
-        assert!(!Evidence::assess(5000, 3, 0, 0, t).is_spun());
-        assert!(Evidence::assess(1000, 2, 0, 0, t).is_spun());
-        assert_eq!(Evidence::assess(0, 0, 0, 0, t).per_thousand(), 0.0);
+        assert!(!assess(100, 1, 0, 0).is_spun());
+        assert!(assess(100, 1, 0, 1).is_spun());
+        assert!(!assess(5000, 3, 0, 0).is_spun());
+        assert!(assess(1000, 2, 0, 0).is_spun());
+        assert_eq!(assess(0, 0, 0, 0).per_thousand(), 0.0);
         // Ambiguous phrases are no signals.
-        assert!(!Evidence::assess(100, 0, 40, 0, t).is_spun());
+        assert!(!assess(100, 0, 40, 0).is_spun());
+    }
+
+    #[test]
+    fn counts_add_up_to_the_same_evidence() {
+        // Two halves of a document, each below the gate, together above it.
+        let mut sum = Counts {
+            words: 400,
+            fingerprints: 1,
+            ambiguous: 3,
+            spintax: 0,
+        };
+        sum += Counts {
+            words: 100,
+            fingerprints: 0,
+            ambiguous: 1,
+            spintax: 1,
+        };
+        let e = Evidence::assess(sum, Thresholds::default());
+        assert_eq!(e, assess(500, 1, 4, 1));
+        assert!(e.is_spun());
+        assert_eq!(e.counts(), sum);
     }
 }

@@ -35,6 +35,7 @@
 
 mod article;
 mod case;
+mod chunk;
 pub mod detect;
 mod dict_format;
 mod dictionary;
@@ -62,7 +63,8 @@ pub use dictionary::{Dictionary, DictionaryInfo, Entry};
 pub use error::Error;
 pub use evidence::Evidence;
 pub use restorer::{
-    Edit, Judgement, Restoration, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped,
+    Edit, Judgement, Restoration, RestoreChunks, RestoredBytes, RestoredChunk, Restorer,
+    RestorerBuilder, Rule, Skipped, StreamSummary,
 };
 
 /// Restores `text` with the embedded default dictionaries.

@@ -28,23 +28,38 @@ impl Protector {
 
     /// Sorted, non-overlapping byte ranges of `text` to leave alone.
     pub fn regions(&self, text: &str, out: &mut Vec<(usize, usize)>) {
+        self.find(text.as_bytes(), false, out);
+    }
+
+    /// The regions of `window`, the beginning of a longer text: a region
+    /// that the window ends before it is closed (an open code fence,
+    /// comment, tag or inline code span), or that reaches the window's end,
+    /// could go on past it, and ends at `usize::MAX` instead. Regions the
+    /// window closes are the regions of the whole text.
+    pub fn open_regions(&self, window: &[u8], out: &mut Vec<(usize, usize)>) {
+        self.find(window, true, out);
+    }
+
+    fn find(&self, bytes: &[u8], open: bool, out: &mut Vec<(usize, usize)>) {
         out.clear();
-        let bytes = text.as_bytes();
         let mut covered = 0;
-        for m in self.triggers.find_iter(text) {
+        for m in self.triggers.find_iter(bytes) {
             if m.start() < covered {
                 continue;
             }
             let region = match TRIGGERS[m.pattern().as_usize()] {
                 "http://" | "https://" | "ftp://" | "www." => url(bytes, m.start()),
-                "](" => link_target(bytes, m.start()),
-                "`" => code(bytes, m.start(), b'`'),
-                "~~~" => code(bytes, m.start(), b'~'),
-                "<" => html_tag(bytes, m.start()),
+                "](" => link_target(bytes, m.start(), open),
+                "`" => code(bytes, m.start(), b'`', open),
+                "~~~" => code(bytes, m.start(), b'~', open),
+                "<" => html_tag(bytes, m.start(), open),
                 "@" => email(bytes, m.start()),
                 _ => None,
             };
-            if let Some((s, e)) = region {
+            if let Some((s, mut e)) = region {
+                if open && e >= bytes.len() {
+                    e = usize::MAX;
+                }
                 let s = s.max(covered);
                 if e > s {
                     push_merged(out, s, e);
@@ -78,8 +93,9 @@ fn url(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// `](target)` with balanced parentheses, on one line.
-fn link_target(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+/// `](target)` with balanced parentheses, on one line. With `open`, a
+/// target the text ends inside runs to the end.
+fn link_target(bytes: &[u8], start: usize, open: bool) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut i = start + 1;
     while i < bytes.len() {
@@ -96,14 +112,15 @@ fn link_target(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
         }
         i += 1;
     }
-    None
+    open.then_some((start, bytes.len()))
 }
 
 /// A run of backticks (or tildes) closed by a run of the same length. A
 /// fence of three or more at a line start runs to its closing fence (or the
 /// end of the text); a shorter run is inline code and stays on its line
-/// pair (CommonMark lets it span lines, but never a blank line).
-fn code(bytes: &[u8], start: usize, fence: u8) -> Option<(usize, usize)> {
+/// pair (CommonMark lets it span lines, but never a blank line). With
+/// `open`, inline code the text ends inside runs to the end.
+fn code(bytes: &[u8], start: usize, fence: u8, open: bool) -> Option<(usize, usize)> {
     let mut run = start;
     while run < bytes.len() && bytes[run] == fence {
         run += 1;
@@ -151,7 +168,7 @@ fn code(bytes: &[u8], start: usize, fence: u8) -> Option<(usize, usize)> {
         }
         i += 1;
     }
-    None
+    open.then_some((start, bytes.len()))
 }
 
 fn line_start(bytes: &[u8], pos: usize) -> bool {
@@ -163,11 +180,17 @@ fn line_start(bytes: &[u8], pos: usize) -> bool {
 }
 
 /// `<tag ...>`, `</tag>`, `<!-- ... -->`, `<https://...>`; at most 4 KiB.
-fn html_tag(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
-    let next = *bytes.get(start + 1)?;
+/// With `open`, a comment or tag the text ends inside runs to the end.
+fn html_tag(bytes: &[u8], start: usize, open: bool) -> Option<(usize, usize)> {
+    let to_end = open.then_some((start, bytes.len()));
+    let Some(&next) = bytes.get(start + 1) else {
+        return to_end;
+    };
     if bytes[start + 1..].starts_with(b"!--") {
-        let end = find(bytes, start + 4, b"-->")?;
-        return Some((start, end + 3));
+        return match find(bytes, start + 4, b"-->") {
+            Some(end) => Some((start, end + 3)),
+            None => to_end,
+        };
     }
     if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
         return None;
@@ -181,7 +204,11 @@ fn html_tag(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
             _ => i += 1,
         }
     }
-    None
+    if limit == bytes.len() {
+        to_end
+    } else {
+        None
+    }
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -255,5 +282,31 @@ mod tests {
     #[test]
     fn unclosed_things_are_not_regions() {
         assert!(protected("a < b and `x and 5 @ 6 and ](no close").is_empty());
+    }
+
+    fn open(window: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        Protector::new().open_regions(window.as_bytes(), &mut out);
+        out
+    }
+
+    #[test]
+    fn a_window_leaves_unclosed_things_open() {
+        const END: usize = usize::MAX;
+        // Closed in the window: the same regions as in the whole text.
+        assert_eq!(open("a `x` b <b> c"), [(2, 5), (8, 11)]);
+        // Closed later, perhaps: open to the end of the text.
+        assert_eq!(open("a `x\n\r\n y"), [(2, END)]);
+        assert_eq!(open("a <!-- x\n\n y"), [(2, END)]);
+        assert_eq!(open("a <p title=\"x\n\n"), [(2, END)]);
+        assert_eq!(open("a <"), [(2, END)]);
+        assert_eq!(open("```\nx\n\ny"), [(0, END)]);
+        assert_eq!(open("see [x](https://a.b/c d"), [(6, END)]);
+        assert_eq!(open("see https://a.b/c"), [(4, END)]);
+        // Never closed, whatever follows: not a region.
+        assert_eq!(open("a `x\n\ny and a < b <c < d and ](x\n) e"), []);
+        let mut out = Vec::new();
+        Protector::new().regions("a `x\n\r\n y", &mut out);
+        assert!(out.is_empty());
     }
 }

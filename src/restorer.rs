@@ -1,5 +1,6 @@
 //! The restorer: finds spin, decides what to change, and reports each edit.
 
+use std::io::{self, Read, Seek, Write};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -7,10 +8,11 @@ use serde::Serialize;
 
 use crate::article::fix_article;
 use crate::case::transfer_case;
+use crate::chunk::{self, ChunkReader};
 use crate::detect::{self, Detection, SpinScore};
 use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
-use crate::evidence::{Evidence, Thresholds};
+use crate::evidence::{Counts, Evidence, Thresholds};
 use crate::lexicon::{Hit, Lexicon};
 use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
 use crate::names::{NameHit, NameWords};
@@ -87,6 +89,7 @@ pub struct RestorerBuilder {
     ignored: Vec<String>,
     language_model: bool,
     margins: Margins,
+    chunk_size: usize,
 }
 
 impl Default for RestorerBuilder {
@@ -105,6 +108,7 @@ impl Default for RestorerBuilder {
                 weak: RestorerBuilder::DEFAULT_MARGIN_WEAK,
                 strong: RestorerBuilder::DEFAULT_MARGIN_STRONG,
             },
+            chunk_size: RestorerBuilder::DEFAULT_CHUNK_SIZE,
         }
     }
 }
@@ -119,6 +123,8 @@ impl RestorerBuilder {
     /// the observed wording is more than about 3 times (10^0.5) as probable
     /// in context as the canonical one.
     pub const DEFAULT_MARGIN_STRONG: f64 = -0.5;
+    /// The default [`chunk_size`](RestorerBuilder::chunk_size): 1 MiB.
+    pub const DEFAULT_CHUNK_SIZE: usize = chunk::DEFAULT_LIMIT;
 
     /// Whether the embedded dictionaries are loaded (default: yes).
     pub fn default_dictionaries(mut self, yes: bool) -> RestorerBuilder {
@@ -269,6 +275,33 @@ impl RestorerBuilder {
         self
     }
 
+    /// The largest piece of input, in bytes, restored as one (default
+    /// [`DEFAULT_CHUNK_SIZE`](RestorerBuilder::DEFAULT_CHUNK_SIZE), 1 MiB;
+    /// at least 16). A longer input is cut into chunks, preferably after a
+    /// blank line outside code blocks, HTML and other protected regions:
+    /// nothing a restore decides looks across such a line, so the output is
+    /// the same as if the input were restored whole. Only a paragraph (or a
+    /// protected region) longer than the chunk size is cut elsewhere, at a
+    /// line end, then whitespace, where a phrase may be cut in two.
+    ///
+    /// Every restore cuts the same way, in memory and from a stream
+    /// ([`Restorer::restore_stream`]), so their outputs are identical. A
+    /// stream restore holds about a chunk in memory.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // Chunks of 64 bytes: cut after the blank line, the same output.
+    /// let text = "The Protection Secretary met the U.Okay. team.\n\nHe stated it.\n";
+    /// let small = unspin::Restorer::builder().chunk_size(64).build();
+    /// assert_eq!(small.restore(text).text(), unspin::Restorer::new().restore(text).text());
+    /// assert_eq!(small.restore(text).text(), "The Defense Secretary met the U.K. team.\n\nHe said it.\n");
+    /// ```
+    pub fn chunk_size(mut self, bytes: usize) -> RestorerBuilder {
+        self.chunk_size = bytes.max(chunk::MIN_LIMIT);
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -309,6 +342,7 @@ impl RestorerBuilder {
             spin_threshold: self.spin_threshold,
             language_model: self.language_model.then(LanguageModel::embedded),
             margins: self.margins,
+            chunk_size: self.chunk_size,
         }
     }
 }
@@ -354,6 +388,7 @@ pub struct Restorer {
     spin_threshold: f64,
     language_model: Option<&'static LanguageModel>,
     margins: Margins,
+    chunk_size: usize,
 }
 
 impl std::fmt::Debug for Restorer {
@@ -365,6 +400,7 @@ impl std::fmt::Debug for Restorer {
             .field("spin_threshold", &self.spin_threshold)
             .field("language_model", &self.language_model.is_some())
             .field("margins", &self.margins)
+            .field("chunk_size", &self.chunk_size)
             .finish()
     }
 }
@@ -444,6 +480,111 @@ impl RestoredBytes {
     /// The document-level evidence of spin.
     pub fn evidence(&self) -> &Evidence {
         &self.evidence
+    }
+}
+
+/// What [`Restorer::restore_stream`] did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StreamSummary {
+    evidence: Evidence,
+    edits: usize,
+    skipped: usize,
+}
+
+impl StreamSummary {
+    /// The evidence of spin of the whole input.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+    /// How many edits were made.
+    pub fn edit_count(&self) -> usize {
+        self.edits
+    }
+    /// How many ambiguous occurrences the language model left alone.
+    pub fn skipped_count(&self) -> usize {
+        self.skipped
+    }
+    /// Whether anything was changed.
+    pub fn is_changed(&self) -> bool {
+        self.edits > 0
+    }
+}
+
+/// The chunks of a stream restore: see [`Restorer::restore_chunks`]. After
+/// a read error it ends.
+pub struct RestoreChunks<'r, R> {
+    restorer: &'r Restorer,
+    reader: ChunkReader<R>,
+    evidence: Evidence,
+    failed: bool,
+}
+
+impl<R: Read> Iterator for RestoreChunks<'_, R> {
+    type Item = io::Result<RestoredChunk>;
+
+    fn next(&mut self) -> Option<io::Result<RestoredChunk>> {
+        if self.failed {
+            return None;
+        }
+        let piece = match self.reader.next(&self.restorer.protector) {
+            Ok(Some(piece)) => piece,
+            Ok(None) => return None,
+            Err(e) => {
+                self.failed = true;
+                return Some(Err(e));
+            }
+        };
+        let text = chunk::text_of(piece.bytes);
+        let scan = self.restorer.scan(&text);
+        let (mut edits, mut skipped) = self.restorer.plan_chunk(&text, scan, &self.evidence);
+        let bytes = apply(piece.bytes, &edits);
+        shift(
+            &mut edits,
+            &mut skipped,
+            usize::try_from(piece.offset).unwrap_or(usize::MAX),
+        );
+        Some(Ok(RestoredChunk {
+            start: piece.offset,
+            input: piece.bytes.to_vec(),
+            bytes,
+            edits,
+            skipped,
+        }))
+    }
+}
+
+/// One chunk of a stream restore: see [`Restorer::restore_chunks`].
+#[derive(Clone, Debug)]
+pub struct RestoredChunk {
+    start: u64,
+    input: Vec<u8>,
+    bytes: Vec<u8>,
+    edits: Vec<Edit>,
+    skipped: Vec<Skipped>,
+}
+
+impl RestoredChunk {
+    /// The offset of the chunk's first byte in the input.
+    pub fn start(&self) -> u64 {
+        self.start
+    }
+    /// The chunk's input bytes.
+    pub fn input(&self) -> &[u8] {
+        &self.input
+    }
+    /// The chunk's restored bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    /// The chunk's edits, in input order. Spans are byte ranges of the
+    /// whole input (on 32-bit targets they saturate past 4 GiB).
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+    /// The chunk's ambiguous occurrences the language model left alone;
+    /// spans as for [`edits`](RestoredChunk::edits).
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
     }
 }
 
@@ -737,7 +878,7 @@ impl Restorer {
             edits,
             skipped,
             evidence,
-        } = self.plan(text);
+        } = self.plan(text.as_bytes());
         let text = apply(text.as_bytes(), &edits);
         let text = String::from_utf8(text).expect("edits replace whole UTF-8 spans with UTF-8");
         Restoration {
@@ -762,25 +903,131 @@ impl Restorer {
             edits,
             skipped,
             evidence,
-        } = match std::str::from_utf8(input) {
-            Ok(text) => self.plan(text),
-            Err(_) => {
-                // Same length, invalid bytes as U+001A: byte offsets agree,
-                // and the substitute is punctuation no entry contains.
-                let mut text = String::with_capacity(input.len());
-                for chunk in input.utf8_chunks() {
-                    text.push_str(chunk.valid());
-                    text.extend(std::iter::repeat_n('\u{1a}', chunk.invalid().len()));
-                }
-                self.plan(&text)
-            }
-        };
+        } = self.plan(input);
         RestoredBytes {
             bytes: apply(input, &edits),
             edits,
             skipped,
             evidence,
         }
+    }
+
+    /// Reads `input` to its end, a chunk at a time (see
+    /// [`RestorerBuilder::chunk_size`]), and returns its evidence of spin:
+    /// the first pass of a restore in two passes. Memory stays at about a
+    /// chunk, however long the input.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let input = "The Protection Secretary met the U.Okay. team.\n\nHe stated it.\n";
+    /// let restorer = unspin::Restorer::new();
+    /// let evidence = restorer.evidence_from(input.as_bytes())?;
+    /// assert_eq!(evidence, *restorer.restore(input).evidence());
+    /// assert!(evidence.is_spun());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn evidence_from<R: Read>(&self, input: R) -> io::Result<Evidence> {
+        let mut reader = ChunkReader::new(input, self.chunk_size);
+        let mut counts = Counts::default();
+        while let Some(piece) = reader.next(&self.protector)? {
+            counts += self.counts(&self.scan(&chunk::text_of(piece.bytes)));
+        }
+        Ok(Evidence::assess(counts, self.thresholds))
+    }
+
+    /// Restores `input` a chunk at a time with the evidence of the whole
+    /// input, from [`Restorer::evidence_from`] over the same bytes: the
+    /// second pass of a restore in two passes. Each item is one chunk, with
+    /// its input, its restored bytes and its edits; edit spans are offsets
+    /// in the whole input. The chunks, written one after the other, are
+    /// exactly what [`Restorer::restore_bytes`] gives for the whole input.
+    ///
+    /// Use it where the restored text goes somewhere in pieces, or where
+    /// each edit is reported as it is found; [`Restorer::restore_stream`]
+    /// does both passes for seekable input.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let input = "The Protection Secretary met the U.Okay. team.\n\nHe stated it.\n";
+    /// let restorer = unspin::Restorer::builder().chunk_size(32).build();
+    /// let evidence = restorer.evidence_from(input.as_bytes())?;
+    /// let mut output = Vec::new();
+    /// for chunk in restorer.restore_chunks(input.as_bytes(), &evidence) {
+    ///     let chunk = chunk?;
+    ///     for edit in chunk.edits() {
+    ///         assert_eq!(&input[edit.span()], edit.original());
+    ///     }
+    ///     output.extend_from_slice(chunk.bytes());
+    /// }
+    /// assert_eq!(output, restorer.restore(input).text().as_bytes());
+    /// assert_eq!(output, b"The Defense Secretary met the U.K. team.\n\nHe said it.\n");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn restore_chunks<R: Read>(&self, input: R, evidence: &Evidence) -> RestoreChunks<'_, R> {
+        RestoreChunks {
+            restorer: self,
+            reader: ChunkReader::new(input, self.chunk_size),
+            // Assessed again with this restorer's thresholds.
+            evidence: Evidence::assess(evidence.counts(), self.thresholds),
+            failed: false,
+        }
+    }
+
+    /// Restores `input` into `output` with bounded memory: one pass for
+    /// the evidence of spin, a seek back to where `input` was, and a second
+    /// pass that restores and writes a chunk at a time. Input that fits in
+    /// one chunk is read once. The output is exactly what
+    /// [`Restorer::restore_bytes`] gives for the whole input; the input
+    /// must read the same both times.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::io::Cursor;
+    ///
+    /// let input = "The Protection Secretary met the U.Okay. team.\n\nHe stated it.\n";
+    /// let mut output = Vec::new();
+    /// let summary = unspin::Restorer::new().restore_stream(Cursor::new(input), &mut output)?;
+    /// assert_eq!(output, b"The Defense Secretary met the U.K. team.\n\nHe said it.\n");
+    /// assert_eq!(summary.edit_count(), 3);
+    /// assert!(summary.evidence().is_spun());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn restore_stream<R: Read + Seek, W: Write>(
+        &self,
+        mut input: R,
+        mut output: W,
+    ) -> io::Result<StreamSummary> {
+        let origin = input.stream_position()?;
+        let mut counts = Counts::default();
+        let mut reader = ChunkReader::new(&mut input, self.chunk_size);
+        while let Some(piece) = reader.next(&self.protector)? {
+            if piece.offset == 0 && piece.last {
+                let r = self.restore_bytes(piece.bytes);
+                output.write_all(r.bytes())?;
+                return Ok(StreamSummary {
+                    evidence: r.evidence,
+                    edits: r.edits.len(),
+                    skipped: r.skipped.len(),
+                });
+            }
+            counts += self.counts(&self.scan(&chunk::text_of(piece.bytes)));
+        }
+        input.seek(io::SeekFrom::Start(origin))?;
+        let mut summary = StreamSummary {
+            evidence: Evidence::assess(counts, self.thresholds),
+            edits: 0,
+            skipped: 0,
+        };
+        for chunk in self.restore_chunks(&mut input, &summary.evidence) {
+            let chunk = chunk?;
+            output.write_all(chunk.bytes())?;
+            summary.edits += chunk.edits.len();
+            summary.skipped += chunk.skipped.len();
+        }
+        Ok(summary)
     }
 
     /// Runs only the matching loop (protected regions, tokens, lexicon
@@ -800,7 +1047,29 @@ impl Restorer {
     /// (text between blank lines), from the same matches a restore finds.
     /// See [`Detection`] for the score and the verdict.
     pub fn detect(&self, text: &str) -> Detection {
-        let scan = self.scan(text);
+        let mut paragraphs = Vec::new();
+        let mut counts = Counts::default();
+        for range in chunk::ranges(text.as_bytes(), self.chunk_size, &self.protector) {
+            let chunk = chunk::text_of(&text.as_bytes()[range.clone()]);
+            let scan = self.scan(&chunk);
+            counts += self.counts(&scan);
+            self.paragraphs(&chunk, &scan, range.start, &mut paragraphs);
+        }
+        Detection::new(
+            SpinScore::new(
+                counts.words,
+                counts.fingerprints,
+                counts.ambiguous,
+                counts.spintax,
+            ),
+            self.spin_threshold,
+            paragraphs,
+        )
+    }
+
+    /// The paragraphs of one chunk with their scores, spans shifted by
+    /// `offset`.
+    fn paragraphs(&self, text: &str, scan: &Scan, offset: usize, out: &mut Vec<detect::Paragraph>) {
         let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
         // Paragraphs as token index ranges: a blank line between two tokens
         // starts a new one.
@@ -829,24 +1098,14 @@ impl Restorer {
         for &(open, _) in &scan.braces {
             counts[paragraph_of(open)].3 += 1;
         }
-        let paragraphs = starts
-            .iter()
-            .enumerate()
-            .map(|(p, &first)| {
-                let last = starts.get(p + 1).map_or(tokens.len(), |&next| next) - 1;
-                let (w, f, a, s) = counts[p];
-                detect::paragraph(
-                    tokens[first].start..tokens[last].end,
-                    SpinScore::new(w, f, a, s),
-                )
-            })
-            .collect();
-        let e = self.evidence(&scan);
-        Detection::new(
-            SpinScore::new(e.words(), e.fingerprints(), e.ambiguous(), e.spintax()),
-            self.spin_threshold,
-            paragraphs,
-        )
+        out.extend(starts.iter().enumerate().map(|(p, &first)| {
+            let last = starts.get(p + 1).map_or(tokens.len(), |&next| next) - 1;
+            let (w, f, a, s) = counts[p];
+            detect::paragraph(
+                offset + tokens[first].start..offset + tokens[last].end,
+                SpinScore::new(w, f, a, s),
+            )
+        }));
     }
 
     /// Protected regions, tokens, spintax leftovers and every lexicon match
@@ -870,8 +1129,8 @@ impl Restorer {
         }
     }
 
-    /// The document's evidence from a scan.
-    fn evidence(&self, scan: &Scan) -> Evidence {
+    /// What a scan counts towards the evidence.
+    fn counts(&self, scan: &Scan) -> Counts {
         let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
         let words = scan
             .tokens
@@ -888,19 +1147,50 @@ impl Restorer {
             .iter()
             .filter(|h| class_of(h) == Class::Ambiguous)
             .count();
-        Evidence::assess(
+        Counts {
             words,
-            fingerprints + count_names(&scan.name_hits),
+            fingerprints: fingerprints + count_names(&scan.name_hits),
             ambiguous,
-            scan.braces.len(),
-            self.thresholds,
-        )
+            spintax: scan.braces.len(),
+        }
     }
 
-    /// Finds spin and decides every edit, without applying them.
-    fn plan(&self, text: &str) -> Plan {
-        let scan = self.scan(text);
-        let evidence = self.evidence(&scan);
+    /// Finds spin and decides every edit, without applying them: the
+    /// input is cut into chunks, the evidence is the sum of theirs, and
+    /// each chunk is planned on its own with it. Spans are input offsets.
+    fn plan(&self, input: &[u8]) -> Plan {
+        let scanned: Vec<(usize, std::borrow::Cow<'_, str>, Scan)> =
+            chunk::ranges(input, self.chunk_size, &self.protector)
+                .into_iter()
+                .map(|range| {
+                    let text = chunk::text_of(&input[range.clone()]);
+                    let scan = self.scan(&text);
+                    (range.start, text, scan)
+                })
+                .collect();
+        let mut counts = Counts::default();
+        for (_, _, scan) in &scanned {
+            counts += self.counts(scan);
+        }
+        let evidence = Evidence::assess(counts, self.thresholds);
+        let mut plan = Plan {
+            edits: Vec::new(),
+            skipped: Vec::new(),
+            evidence,
+        };
+        for (offset, text, scan) in scanned {
+            let (mut edits, mut skipped) = self.plan_chunk(&text, scan, &evidence);
+            shift(&mut edits, &mut skipped, offset);
+            plan.edits.append(&mut edits);
+            plan.skipped.append(&mut skipped);
+        }
+        plan
+    }
+
+    /// Decides every edit of one chunk, given the evidence of the whole
+    /// input. Spans are offsets in the chunk.
+    fn plan_chunk(&self, text: &str, scan: Scan, evidence: &Evidence) -> (Vec<Edit>, Vec<Skipped>) {
+        let evidence = *evidence;
         let Scan {
             tokens,
             braces,
@@ -1136,11 +1426,7 @@ impl Restorer {
             });
         }
         edits.sort_by_key(|e| e.start);
-        Plan {
-            edits,
-            skipped,
-            evidence,
-        }
+        (edits, skipped)
     }
 
     /// The lexicon rule of a hit.
@@ -1517,6 +1803,21 @@ fn article_before(
     })
 }
 
+/// Moves chunk offsets to input offsets.
+fn shift(edits: &mut [Edit], skipped: &mut [Skipped], offset: usize) {
+    if offset == 0 {
+        return;
+    }
+    for e in edits {
+        e.start = e.start.saturating_add(offset);
+        e.end = e.end.saturating_add(offset);
+    }
+    for s in skipped {
+        s.start = s.start.saturating_add(offset);
+        s.end = s.end.saturating_add(offset);
+    }
+}
+
 /// Applies sorted, non-overlapping edits to `input`.
 fn apply(input: &[u8], edits: &[Edit]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len() + 16 * edits.len());
@@ -1750,6 +2051,190 @@ mod tests {
         assert!(has_blank_line(" \r\n\t\r\n "));
         assert!(!has_blank_line("\n"));
         assert!(!has_blank_line("\n`x`\n"));
+    }
+
+    /// A document of several paragraphs: spun ones, a fence that spans a
+    /// blank line, CRLF lines, invalid UTF-8 and names.
+    fn long_document() -> Vec<u8> {
+        let mut doc = Vec::new();
+        for i in 0..40 {
+            doc.extend_from_slice(match i % 8 {
+                0 => &b"The Protection Secretary stated it at the U.Okay. assembly.\n\n"[..],
+                1 => b"He stated that the battle would finish soon, via Getty Pictures.\r\n\r\n",
+                2 => b"```\nstated\n\nbattle\n```\n\n",
+                3 => b"caf\xe9 stated \xff the battle\n \n",
+                4 => b"It was the stated goal of the Division of Authorities Effectivity.\n\n",
+                5 => b"a handout {photograph} of an everlasting peace\n\n",
+                6 => b"One long line of words with no blank line after it, stated once\n",
+                _ => b"<!-- stated\n\nbattle -->\n\n",
+            });
+        }
+        doc
+    }
+
+    #[test]
+    fn cutting_at_blank_lines_changes_nothing() {
+        let doc = long_document();
+        let whole = Restorer::new().restore_bytes(&doc);
+        assert!(whole.evidence().is_spun());
+        // Every paragraph fits in 80 bytes, every fence and comment too.
+        for size in [160, 300, 1000] {
+            let chunked = Restorer::builder().chunk_size(size).build();
+            let r = chunked.restore_bytes(&doc);
+            assert_eq!(r.bytes(), whole.bytes(), "chunk size {size}");
+            assert_eq!(r.edits(), whole.edits(), "chunk size {size}");
+            assert_eq!(r.skipped(), whole.skipped(), "chunk size {size}");
+            assert_eq!(r.evidence(), whole.evidence(), "chunk size {size}");
+            let text = String::from_utf8_lossy(&doc);
+            assert_eq!(
+                chunked.detect(&text).paragraphs(),
+                Restorer::new().detect(&text).paragraphs()
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_crosses_a_blank_line() {
+        let r = Restorer::new();
+        // In a spun document (see `spun`), each pair restores as it does
+        // apart: nothing joins the end of one paragraph to the next.
+        let restored = |body: &str| {
+            let out = r.restore(&spun(body)).into_text();
+            out[out.find("\n\n").unwrap() + 2..].to_string()
+        };
+        let cases = [
+            // a phrase
+            ("the Protection", "Secretary met them"),
+            // a near miss
+            ("via Getty-", "Pictures today"),
+            // a damaged name
+            ("before the Supreme", "Courtroom today"),
+            // spintax braces
+            ("a handout {photograph", "} of it"),
+            // an article before a restored word
+            ("they seek an", "everlasting peace"),
+        ];
+        for (a, b) in cases {
+            let joined = restored(&format!("{a}\n\n{b}"));
+            assert_eq!(
+                joined,
+                format!("{}\n\n{}", restored(a), restored(b)),
+                "{a:?} / {b:?}"
+            );
+        }
+        assert_eq!(
+            restored("they seek an\n\neverlasting peace"),
+            "they seek an\n\nlasting peace"
+        );
+        // The language model's context: a sentence starts after the blank
+        // line, as it does after a full stop.
+        let judged = |text: &str| {
+            let r = r.restore(&spun(text));
+            let edit = r.edits().iter().find(|e| e.original() == "stated");
+            let left = r.skipped().iter().find(|s| s.original() == "stated");
+            edit.and_then(|e| e.judgement().copied())
+                .or(left.map(|s| *s.judgement()))
+                .unwrap()
+        };
+        assert_eq!(
+            judged("It was the\n\nstated goal of it."),
+            judged("It was. stated goal of it.")
+        );
+    }
+
+    #[test]
+    fn the_evidence_is_the_whole_documents() {
+        // The second paragraph alone shows no spin; the document does, so
+        // its "stated" is judged as in a spun document.
+        let doc = "The Protection Secretary met the U.Okay. team, via Getty Pictures.\n\nHe stated the plan would work.\n";
+        let whole = Restorer::new().restore(doc);
+        assert!(whole.text().ends_with("He said the plan would work.\n"));
+        let chunked = Restorer::builder().chunk_size(70).build();
+        let pieces = crate::chunk::ranges(doc.as_bytes(), 70, &chunked.protector);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(chunked.restore(doc).text(), whole.text());
+        let alone = Restorer::new().restore("He stated the plan would work.\n");
+        assert_eq!(alone.text(), "He stated the plan would work.\n");
+    }
+
+    #[test]
+    fn streams_restore_as_memory_does() {
+        let doc = long_document();
+        for size in [16, 50, 160, 100_000] {
+            let r = Restorer::builder().chunk_size(size).build();
+            let memory = r.restore_bytes(&doc);
+            let evidence = r.evidence_from(doc.as_slice()).unwrap();
+            assert_eq!(&evidence, memory.evidence());
+            let mut bytes = Vec::new();
+            let (mut edits, mut skipped) = (Vec::new(), Vec::new());
+            let mut next = 0;
+            for chunk in r.restore_chunks(doc.as_slice(), &evidence) {
+                let chunk = chunk.unwrap();
+                assert_eq!(chunk.start(), next);
+                assert_eq!(
+                    chunk.input(),
+                    &doc[next as usize..next as usize + chunk.input().len()]
+                );
+                next += chunk.input().len() as u64;
+                bytes.extend_from_slice(chunk.bytes());
+                edits.extend_from_slice(chunk.edits());
+                skipped.extend_from_slice(chunk.skipped());
+            }
+            assert_eq!(next, doc.len() as u64);
+            assert_eq!(bytes, memory.bytes(), "chunk size {size}");
+            assert_eq!(edits, memory.edits());
+            assert_eq!(skipped, memory.skipped());
+
+            let mut out = Vec::new();
+            let summary = r
+                .restore_stream(std::io::Cursor::new(&doc), &mut out)
+                .unwrap();
+            assert_eq!(out, memory.bytes());
+            assert_eq!(summary.evidence(), memory.evidence());
+            assert_eq!(summary.edit_count(), memory.edits().len());
+            assert_eq!(summary.skipped_count(), memory.skipped().len());
+            assert!(summary.is_changed());
+        }
+    }
+
+    #[test]
+    fn a_stream_restores_from_where_it_is() {
+        let mut input = std::io::Cursor::new(b"U.Okay. skipped\n\nThe U.Okay. team\n".to_vec());
+        input.set_position(17);
+        let mut out = Vec::new();
+        for size in [16, 1000] {
+            out.clear();
+            input.set_position(17);
+            let r = Restorer::builder().chunk_size(size).build();
+            r.restore_stream(&mut input, &mut out).unwrap();
+            assert_eq!(out, b"The U.K. team\n");
+        }
+    }
+
+    #[test]
+    fn read_errors_end_a_stream() {
+        struct Failing(usize);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(io::Error::other("disk on fire"));
+                }
+                let n = buf.len().min(self.0);
+                buf[..n].fill(b'a');
+                self.0 -= n;
+                Ok(n)
+            }
+        }
+        let r = Restorer::builder().chunk_size(16).build();
+        assert!(r.evidence_from(Failing(40)).is_err());
+        let evidence = r.evidence_from(&b""[..]).unwrap();
+        let mut chunks = r.restore_chunks(Failing(40), &evidence);
+        let err = chunks.next().unwrap().unwrap_err();
+        assert_eq!(err.to_string(), "disk on fire");
+        assert!(chunks.next().is_none());
+        assert!(r
+            .restore_stream(std::io::Cursor::new(b""), &mut Vec::new())
+            .is_ok());
     }
 
     #[test]

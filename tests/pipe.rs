@@ -34,3 +34,35 @@ fn closed_stdout_exits_quietly_with_success() {
     assert_eq!(status.code(), Some(0), "stderr: {stderr}");
     assert_eq!(stderr, "");
 }
+
+/// The same for an input longer than a chunk, which is restored and
+/// written a chunk at a time.
+#[test]
+fn closed_stdout_ends_a_streamed_file_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.txt");
+    let paragraph = "The Protection Secretary stated it in the U.Okay.\n\n";
+    std::fs::write(&path, paragraph.repeat(60_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .arg("--no-config")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"The Defense Secr");
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {stderr}");
+    assert_eq!(stderr, "");
+}

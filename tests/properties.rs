@@ -7,7 +7,12 @@
 //! - restoring twice gives what restoring once gives;
 //! - the language model only holds back ambiguous occurrences: what it
 //!   restores and what it leaves alone add up to what a blind restore
-//!   changes.
+//!   changes;
+//! - a stream restore, read in any pieces, equals the in-memory restore
+//!   with the same chunk size;
+//! - cutting a document into chunks at its blank lines changes nothing.
+
+use std::io::{Cursor, Read};
 
 use proptest::prelude::*;
 use unspin::{Class, Restoration, Restorer, Rule};
@@ -114,6 +119,76 @@ fn clean_document() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.into_iter().flat_map(|(p, s)| [p, s]).collect())
 }
 
+/// Paragraphs of spun and clean pieces, with no construct that stays open
+/// past its paragraph, and fences and comments that span a blank line;
+/// joined by blank lines of several kinds. No paragraph is longer than 270
+/// bytes with the blank line after it, so a chunk of 300 always holds a
+/// blank line to cut at.
+fn paragraphs() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "Protection Secretary",
+        "Protection Secretery",
+        "U.Okay.",
+        "stated",
+        "battle",
+        "{photograph}",
+        "Getty Pictures",
+        "Getty-Pictures",
+        "they usually",
+        "an",
+        "everlasting",
+        "the",
+        "Division of Authorities Effectivity",
+        "Supreme Courtroom",
+        "However",
+        "long it takes",
+        "goal",
+        ",",
+        ".",
+        "`stated`",
+        "<b>",
+        "</b>",
+        "https://x.org/stated",
+        "me@x.org",
+        "[U.Okay.](https://x/getty pictures)",
+        "é",
+        "日本",
+    ];
+    const INSIDE: &[&str] = &[" ", "", "\n", "\r\n", "\t"];
+    const BLOCKS: &[&str] = &[
+        "```\nstated\n\nthe U.Okay. battle\n```",
+        "~~~\r\nGetty Pictures\r\n\r\n~~~",
+        "<!-- stated\n\nbattle -->",
+    ];
+    const BLANK: &[&str] = &["\n\n", "\r\n\r\n", "\n \n", "\n\n\n", "\n\t\r\n"];
+    let paragraph = prop_oneof![
+        4 => prop::collection::vec(
+            (prop::sample::select(PIECES), prop::sample::select(INSIDE)),
+            1..8,
+        )
+        .prop_map(|parts| {
+            let mut p: String = parts.into_iter().flat_map(|(p, s)| [p, s]).collect();
+            p.truncate(p.trim_end().len());
+            p
+        }),
+        1 => prop::sample::select(BLOCKS).prop_map(str::to_string),
+    ];
+    prop::collection::vec((paragraph, prop::sample::select(BLANK)), 1..24)
+        .prop_map(|parts| parts.into_iter().map(|(p, b)| p + b).collect())
+}
+
+/// Gives at most `step` bytes a read.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.len().min(self.1).min(buf.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
 fn check_edits(input: &str, output: &str, r: &unspin::Restoration) -> Result<(), TestCaseError> {
     let mut rebuilt = String::new();
     let mut pos = 0;
@@ -208,5 +283,54 @@ proptest! {
         }
         rebuilt.extend_from_slice(&bytes[pos..]);
         prop_assert_eq!(rebuilt.as_slice(), r.bytes());
+    }
+
+    #[test]
+    fn streams_restore_as_memory_does(
+        input in document(),
+        junk in prop::collection::vec(0x80u8..=0xff, 0..3),
+        at in 0usize..200,
+        chunk_size in 16usize..80,
+        step in 1usize..50,
+    ) {
+        let mut bytes = input.into_bytes();
+        let at = at.min(bytes.len());
+        bytes.splice(at..at, junk.iter().copied());
+        let restorer = Restorer::builder().chunk_size(chunk_size).build();
+        let memory = restorer.restore_bytes(&bytes);
+        let evidence = restorer.evidence_from(Trickle(&bytes, step)).unwrap();
+        prop_assert_eq!(&evidence, memory.evidence());
+        let mut out = Vec::new();
+        let mut edits = Vec::new();
+        let mut skipped = Vec::new();
+        for chunk in restorer.restore_chunks(Trickle(&bytes, step), &evidence) {
+            let chunk = chunk.unwrap();
+            prop_assert!(chunk.input().len() <= chunk_size);
+            out.extend_from_slice(chunk.bytes());
+            edits.extend_from_slice(chunk.edits());
+            skipped.extend_from_slice(chunk.skipped());
+        }
+        prop_assert_eq!(out.as_slice(), memory.bytes());
+        prop_assert_eq!(edits.as_slice(), memory.edits());
+        prop_assert_eq!(skipped.as_slice(), memory.skipped());
+        let mut out = Vec::new();
+        restorer.restore_stream(Cursor::new(&bytes), &mut out).unwrap();
+        prop_assert_eq!(out.as_slice(), memory.bytes());
+    }
+
+    #[test]
+    fn cutting_at_blank_lines_changes_nothing(input in paragraphs(), chunk_size in 300usize..1000) {
+        let whole = Restorer::new().restore(&input);
+        let chunked = Restorer::builder().chunk_size(chunk_size).build();
+        let evidence = chunked.evidence_from(input.as_bytes()).unwrap();
+        let chunks = chunked.restore_chunks(input.as_bytes(), &evidence).count();
+        prop_assert!(chunks >= input.len() / chunk_size);
+        let r = chunked.restore(&input);
+        prop_assert_eq!(r.text(), whole.text());
+        prop_assert_eq!(r.edits(), whole.edits());
+        prop_assert_eq!(r.skipped(), whole.skipped());
+        prop_assert_eq!(r.evidence(), whole.evidence());
+        let (a, b) = (chunked.detect(&input), Restorer::new().detect(&input));
+        prop_assert_eq!(a.paragraphs(), b.paragraphs());
     }
 }

@@ -10,6 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// writes the restored text to standard output. Every byte outside the
 /// restored phrases is kept as it was.
 ///
+/// The text output, `--write` and `--check` hold about 1 MiB of an input
+/// in memory at a time, however long it is: a file is read twice (the
+/// evidence of spin, then the restore), standard input beyond 8 MiB is
+/// spooled to a temporary file. `--format json`, `sarif` and `diff` hold
+/// each input whole.
+///
 /// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
 /// every fixture passes, 1 when some fail, 2 on error. `unspin dict lint`:
 /// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:

@@ -1,4 +1,8 @@
 //! `unspin [FILE]...`: restore and write to standard output.
+//!
+//! The text output, `--write` and `--check` hold about a chunk of each
+//! input in memory (see `stream`); JSON, SARIF and diffs restore each input
+//! whole.
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -8,7 +12,8 @@ use serde::Serialize;
 use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
-use super::output::{emit, finish, line_col, unified_diff, write_all, Written};
+use super::output::{emit, finish, unified_diff, write_all, Written};
+use super::stream::{self, Failure, Opened, Outcome, Source, Target};
 use super::{jsonl, sarif};
 use super::{ERROR, FAILED, OK};
 
@@ -25,8 +30,11 @@ struct Report<'a> {
     skipped: &'a [Skipped],
 }
 
-/// An input and its restoration.
-type Done = (Vec<u8>, RestoredBytes);
+/// An input, read: whole with its restoration, or to be streamed.
+enum Done {
+    Whole(Vec<u8>, RestoredBytes),
+    Stream(Source),
+}
 
 /// What the filter does with each restored input.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -61,34 +69,54 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     if args.jsonl {
         return jsonl::run(restorer, &inputs);
     }
+    // Text, rewrites and checks go a chunk at a time; the reports need
+    // each input whole.
+    let streams = matches!(mode, Mode::Print(Format::Text) | Mode::Write | Mode::Check);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = OK;
     let mut sarif = sarif::Log::default();
     // Files are read and restored in parallel, a batch at a time, and
-    // reported in the order given.
+    // reported in the order given. Inputs longer than a chunk are streamed
+    // when their turn comes.
     let batch_size = 2 * rayon::current_num_threads();
     for batch in inputs.chunks(batch_size) {
         let done: Vec<(&PathBuf, io::Result<Done>)> = batch
             .par_iter()
             .map(|path| {
-                let result = read_input(path).map(|input| {
-                    let restored = restorer.restore_bytes(&input);
-                    (input, restored)
+                let opened = if streams {
+                    stream::open(path)
+                } else {
+                    read_input(path).map(Opened::Whole)
+                };
+                let result = opened.map(|opened| match opened {
+                    Opened::Whole(input) => {
+                        let restored = restorer.restore_bytes(&input);
+                        Done::Whole(input, restored)
+                    }
+                    Opened::Stream(source) => Done::Stream(source),
                 });
                 (path, result)
             })
             .collect();
         for (path, result) in done {
+            let label = display(path);
             let (input, restored) = match result {
-                Ok(pair) => pair,
+                Ok(Done::Whole(input, restored)) => (input, restored),
+                Ok(Done::Stream(source)) => {
+                    if let Some(code) =
+                        stream_one(restorer, source, path, mode, args, &mut out, &mut status)
+                    {
+                        return code;
+                    }
+                    continue;
+                }
                 Err(e) => {
-                    eprintln!("unspin: {}: {e}", display(path));
+                    eprintln!("unspin: {label}: {e}");
                     status = ERROR;
                     continue;
                 }
             };
-            let label = display(path);
             if args.strict_utf8 {
                 if let Err(e) = std::str::from_utf8(&input) {
                     eprintln!(
@@ -100,12 +128,14 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                 }
             }
             if args.explain {
-                explain(
+                explain_evidence(&label, restored.evidence());
+                explain_edits(
                     &label,
                     &input,
                     restored.edits(),
                     restored.skipped(),
-                    restored.evidence(),
+                    Locator::default(),
+                    0,
                 );
             }
             let changed = restored.bytes() != input.as_slice();
@@ -167,6 +197,52 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     finish(&mut out, status)
 }
 
+/// Restores an input longer than a chunk, a chunk at a time, and updates
+/// `status`. `Some(code)`: stop and exit with it.
+fn stream_one(
+    restorer: &Restorer,
+    source: Source,
+    path: &Path,
+    mode: Mode,
+    args: &FilterArgs,
+    out: &mut impl Write,
+    status: &mut u8,
+) -> Option<u8> {
+    let label = display(path);
+    let target = match mode {
+        Mode::Write => Target::Rewrite(path),
+        Mode::Check => Target::Diff,
+        Mode::Print(_) => Target::Print,
+    };
+    let outcome = stream::restore(
+        restorer,
+        source,
+        &label,
+        target,
+        args.strict_utf8,
+        args.explain,
+        out,
+    );
+    match outcome {
+        Ok(Outcome::Done { changed }) => {
+            if changed && mode == Mode::Check && *status == OK {
+                *status = FAILED;
+            }
+            None
+        }
+        Ok(Outcome::PipeClosed) => Some(*status),
+        Err(Failure::Input(e)) => {
+            eprintln!("unspin: {label}: {e}");
+            *status = ERROR;
+            None
+        }
+        Err(Failure::Output(e)) => {
+            eprintln!("unspin: writing output: {e}");
+            Some(ERROR)
+        }
+    }
+}
+
 fn diff(label: &str, input: &[u8], restored: &[u8]) -> String {
     unified_diff(
         &String::from_utf8_lossy(input),
@@ -180,13 +256,24 @@ fn diff(label: &str, input: &[u8], restored: &[u8]) -> String {
 /// the same directory, with the original's permissions, renamed over it. A
 /// failure leaves the original as it was.
 fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let permissions = std::fs::metadata(path)?.permissions();
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes)?;
+    persist(tmp, path)
+}
+
+/// A temporary file in the directory of `path`, to be renamed over it.
+pub(crate) fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
+    tempfile::NamedTempFile::new_in(dir)
+}
+
+/// Gives `tmp` the permissions of the file at `path`, syncs it and renames
+/// it over that file.
+pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    let permissions = std::fs::metadata(path)?.permissions();
     tmp.as_file().sync_all()?;
     tmp.as_file().set_permissions(permissions)?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -211,13 +298,10 @@ pub(crate) fn read_input(path: &Path) -> io::Result<Vec<u8>> {
     }
 }
 
-/// One line per edit on standard error: where, what, which rule, why; then
-/// one line per ambiguous occurrence left alone.
-fn explain(label: &str, input: &[u8], edits: &[Edit], skipped: &[Skipped], evidence: &Evidence) {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
+/// The evidence line of `--explain`, on standard error.
+pub(crate) fn explain_evidence(label: &str, evidence: &Evidence) {
     let _ = writeln!(
-        err,
+        io::stderr().lock(),
         "{label}: {} words, {} fingerprints, {} spintax leftovers, {:.1} signals per 1,000 words: {}",
         evidence.words(),
         evidence.fingerprints(),
@@ -225,8 +309,24 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], skipped: &[Skipped], evide
         evidence.per_thousand(),
         if evidence.is_spun() { "spun" } else { "not shown to be spun" }
     );
+}
+
+/// One line per edit on standard error: where, what, which rule, why; then
+/// one line per ambiguous occurrence left alone. `input` starts at offset
+/// `start` of the whole input, where `at` is.
+pub(crate) fn explain_edits(
+    label: &str,
+    input: &[u8],
+    edits: &[Edit],
+    skipped: &[Skipped],
+    at: Locator,
+    start: usize,
+) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let mut position = at.clone();
     for e in edits {
-        let (line, col) = line_col(input, e.span().start);
+        let (line, col) = position.advance(input, e.span().start.saturating_sub(start));
         let _ = writeln!(
             err,
             "{label}:{line}:{col}: {:?} -> {:?} [{}, confidence {:.2}] {}",
@@ -237,8 +337,9 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], skipped: &[Skipped], evide
             e.reason()
         );
     }
+    let mut position = at;
     for s in skipped {
-        let (line, col) = line_col(input, s.span().start);
+        let (line, col) = position.advance(input, s.span().start.saturating_sub(start));
         let _ = writeln!(
             err,
             "{label}:{line}:{col}: {:?} left alone (not {:?}) [{}] {}",
@@ -247,6 +348,43 @@ fn explain(label: &str, input: &[u8], edits: &[Edit], skipped: &[Skipped], evide
             describe(s.rule()),
             s.reason()
         );
+    }
+}
+
+/// Lines and columns of increasing offsets, found by reading forward: for
+/// offsets in order, linear in the input, where a search from its start
+/// for each would be quadratic.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Locator {
+    /// Where it is in the current piece of input.
+    pos: usize,
+    /// Newlines before it.
+    lines: usize,
+    /// Characters between the last newline and it.
+    chars: usize,
+}
+
+impl Locator {
+    /// Moves forward to byte `to` of `input` (the piece it is in) and
+    /// gives its 1-based line and column (in characters, as
+    /// `output::line_col` counts them).
+    pub(crate) fn advance(&mut self, input: &[u8], to: usize) -> (usize, usize) {
+        let to = to.clamp(self.pos, input.len().max(self.pos));
+        let seg = &input[self.pos.min(input.len())..to.min(input.len())];
+        match seg.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.lines += seg.iter().filter(|&&b| b == b'\n').count();
+                self.chars = String::from_utf8_lossy(&seg[last + 1..]).chars().count();
+            }
+            None => self.chars += String::from_utf8_lossy(seg).chars().count(),
+        }
+        self.pos = to;
+        (self.lines + 1, self.chars + 1)
+    }
+
+    /// Goes on at the start of the next piece of input.
+    pub(crate) fn restart(&mut self) {
+        self.pos = 0;
     }
 }
 
@@ -268,5 +406,35 @@ fn describe(rule: &Rule) -> String {
             ..
         } => format!("{dictionary}:{line} near miss, {difference}"),
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::output::line_col;
+
+    #[test]
+    fn locator_agrees_with_line_col() {
+        let text = [
+            &b"ab\nc"[..],
+            "é".as_bytes(),
+            b"\r\n\n\xe9 x\nyz\xff\xfe q\nlast",
+        ]
+        .concat();
+        let offsets = [0, 1, 3, 4, 6, 9, 10, 13, 15, 16, 18, text.len()];
+        let mut at = Locator::default();
+        for &o in &offsets {
+            assert_eq!(at.advance(&text, o), line_col(&text, o), "offset {o}");
+        }
+        // In pieces.
+        let (a, b) = text.split_at(10);
+        let mut at = Locator::default();
+        assert_eq!(at.advance(a, 6), line_col(&text, 6));
+        at.advance(a, a.len());
+        at.restart();
+        for &o in &offsets[6..] {
+            assert_eq!(at.advance(b, o - 10), line_col(&text, o), "offset {o}");
+        }
     }
 }

@@ -17,6 +17,7 @@ mod jsonl;
 mod output;
 mod sarif;
 mod score;
+mod stream;
 
 use std::process::ExitCode;
 

@@ -65,14 +65,72 @@ pub(crate) fn finish(out: &mut impl Write, status: u8) -> u8 {
 /// A unified diff of `old` and `new`, labelled with `path`. Empty when the
 /// two are equal.
 pub(crate) fn unified_diff(old: &str, new: &str, old_label: &str, new_label: &str) -> String {
+    hunks(
+        old,
+        new,
+        Some((old_label.to_string(), new_label.to_string())),
+        0,
+        0,
+    )
+}
+
+/// The hunks of a unified diff of `old` and `new`, a piece of longer texts
+/// that starts after line `old_line` of the old one and `new_line` of the
+/// new one, after a header when `labels` are given. Empty when the two are
+/// equal.
+pub(crate) fn hunks(
+    old: &str,
+    new: &str,
+    labels: Option<(String, String)>,
+    old_line: usize,
+    new_line: usize,
+) -> String {
     if old == new {
         return String::new();
     }
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(old_label, new_label)
-        .to_string()
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut unified = diff.unified_diff();
+    unified.context_radius(2);
+    if let Some((a, b)) = &labels {
+        unified.header(a, b);
+    }
+    let text = unified.to_string();
+    if old_line == 0 && new_line == 0 {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        match shift_hunk_header(line, old_line, new_line) {
+            Some(header) => out.push_str(&header),
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// `@@ -A,B +C,D @@` with `A` and `C` moved down by `old` and `new` lines;
+/// `None` for any other line. (Hunk lines start with ` `, `+`, `-` or `\\`,
+/// so a line that starts with `@@ -` is a hunk header.)
+fn shift_hunk_header(line: &str, old: usize, new: usize) -> Option<String> {
+    let rest = line.strip_prefix("@@ -")?;
+    let (ranges, tail) = rest.split_once(" @@")?;
+    let (a, c) = ranges.split_once(" +")?;
+    let shift = |range: &str, by: usize| -> Option<String> {
+        let (start, len) = match range.split_once(',') {
+            Some((s, l)) => (s, Some(l)),
+            None => (range, None),
+        };
+        let start: usize = start.parse().ok()?;
+        Some(match len {
+            Some(len) => format!("{},{len}", start + by),
+            None => format!("{}", start + by),
+        })
+    };
+    Some(format!(
+        "@@ -{} +{} @@{tail}",
+        shift(a, old)?,
+        shift(c, new)?
+    ))
 }
 
 /// 1-based line and column (in characters) of byte `offset` of `text`.
@@ -99,6 +157,22 @@ mod tests {
         assert_eq!(line_col(b"ab\ncd", 4), (2, 2));
         assert_eq!(line_col("é x".as_bytes(), 3), (1, 3));
         assert_eq!(line_col(b"", 0), (1, 1));
+    }
+
+    #[test]
+    fn hunks_of_a_piece_count_lines_from_its_start() {
+        let whole = unified_diff("a\nb\nc\n", "a\nB\nc\n", "x", "y");
+        assert_eq!(whole, "--- x\n+++ y\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+        let piece = hunks("a\nb\nc\n", "a\nB\nc\n", None, 10, 8);
+        assert_eq!(piece, "@@ -11,3 +9,3 @@\n a\n-b\n+B\n c\n");
+        // An empty range names the line before it.
+        let piece = hunks("a\n", "a\nb\n", None, 4, 4);
+        assert_eq!(piece, "@@ -5 +5,2 @@\n a\n+b\n");
+        assert_eq!(
+            shift_hunk_header("@@ -0,0 +1 @@\n", 3, 2).unwrap(),
+            "@@ -3,0 +3 @@\n"
+        );
+        assert_eq!(shift_hunk_header("-@@ -1 +1 @@\n", 3, 2), None);
     }
 
     #[test]
