@@ -99,10 +99,10 @@ fn main() {
     let _ = writeln!(code, "pub(crate) const ENTRY_COUNT: usize = {index};");
 
     // The near-miss index of this lexicon (see src/near_miss.rs), in key
-    // order: (start, entry, skeleton, words).
+    // order: (start, entry, key, skeleton, words).
     let _ = writeln!(
         code,
-        "pub(crate) static NEAR_MISS: &[(&str, u32, &str, u8)] = &["
+        "pub(crate) static NEAR_MISS: &[(&str, u32, &str, &str, u8)] = &["
     );
     for (key, &entry) in &keys {
         if !fingerprint[entry as usize] {
@@ -112,7 +112,7 @@ fn main() {
             let words = u8::try_from(k.words).unwrap_or_else(|_| fail("a phrase of 256 words"));
             let _ = writeln!(
                 code,
-                "    ({:?}, {entry}, {:?}, {words}),",
+                "    ({:?}, {entry}, {key:?}, {:?}, {words}),",
                 k.start, k.skeleton
             );
         }

@@ -71,7 +71,45 @@ fn capitalize(word: &str) -> String {
 /// (WHO)" -> "World Health Organization (WHO)").
 pub(crate) fn transfer_case(source: &str, canonical: &str) -> String {
     let cased = transfer_letter_case(source, canonical);
-    match_apostrophes(source, cased)
+    match_spacing(source, match_apostrophes(source, cased))
+}
+
+/// Uses the source's line breaks: a phrase wrapped over two lines
+/// ("Getty\nPictures") keeps its break ("Getty\nImages"), so a restore
+/// never joins lines. With as many gaps between words in the source as
+/// spaces in the replacement, each gap is copied; otherwise the last space
+/// takes the source's first gap that holds a line break.
+fn match_spacing(source: &str, replacement: String) -> String {
+    let gaps: Vec<&str> = whitespace_runs(source).collect();
+    if !gaps.iter().any(|g| g.contains('\n')) {
+        return replacement;
+    }
+    let spaces = replacement.matches(' ').count();
+    if spaces == 0 {
+        return replacement;
+    }
+    let mut out = String::with_capacity(replacement.len() + 2);
+    let mut words = replacement.split(' ');
+    out.push_str(words.next().unwrap_or(""));
+    if gaps.len() == spaces {
+        for (gap, word) in gaps.iter().zip(words) {
+            out.push_str(gap);
+            out.push_str(word);
+        }
+    } else {
+        let line_break = gaps.iter().find(|g| g.contains('\n')).expect("checked");
+        for (k, word) in words.enumerate() {
+            out.push_str(if k + 1 == spaces { line_break } else { " " });
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// The maximal runs of whitespace in `text`.
+fn whitespace_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_whitespace())
+        .filter(|run| !run.is_empty())
 }
 
 /// Uses the source's apostrophe: a text typeset with curly apostrophes
@@ -117,6 +155,32 @@ fn transfer_letter_case(source: &str, canonical: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::transfer_case;
+
+    #[test]
+    fn line_breaks_inside_a_phrase_are_kept() {
+        assert_eq!(
+            transfer_case("Getty\nPictures", "Getty Images"),
+            "Getty\nImages"
+        );
+        assert_eq!(
+            transfer_case("Protection\r\n  Secretary", "Defense Secretary"),
+            "Defense\r\n  Secretary"
+        );
+        // Fewer gaps than spaces: the last space takes the break.
+        assert_eq!(transfer_case("they\nusually", "and they"), "and\nthey");
+        assert_eq!(
+            transfer_case(
+                "counterfeit\nconsciousness",
+                "artificial intelligence system"
+            ),
+            "artificial intelligence\nsystem"
+        );
+        assert_eq!(transfer_case("U.Okay.", "U.K."), "U.K.");
+        assert_eq!(
+            transfer_case("Getty  Pictures", "Getty Images"),
+            "Getty Images"
+        );
+    }
 
     #[test]
     fn shapes() {

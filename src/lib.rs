@@ -36,6 +36,7 @@
 mod article;
 mod case;
 mod chunk;
+mod common_english;
 pub mod detect;
 mod dict_format;
 mod dictionary;

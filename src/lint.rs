@@ -52,10 +52,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use crate::common_english::CommonEnglish;
 use crate::dict_format::{lines, parse_line, Class, LineErrorKind, RawEntry};
 use crate::manifest::Manifest;
 use crate::tokenize::phrase_key;
@@ -639,45 +639,6 @@ struct Parsed<'a> {
     canonical_key: String,
 }
 
-/// The common words and bigrams of `data/common-english.txt`.
-struct CommonEnglish {
-    /// Each common word, with the sorted words that follow it in a common
-    /// bigram.
-    next: HashMap<&'static str, Vec<&'static str>>,
-}
-
-impl CommonEnglish {
-    fn get() -> &'static CommonEnglish {
-        static DATA: &str = include_str!("../data/common-english.txt");
-        static COMMON: OnceLock<CommonEnglish> = OnceLock::new();
-        COMMON.get_or_init(|| CommonEnglish::parse(DATA))
-    }
-
-    fn parse(text: &'static str) -> CommonEnglish {
-        let next = text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| match l.split_once('\t') {
-                Some((word, nexts)) => (word, nexts.split(' ').collect()),
-                None => (l, Vec::new()),
-            })
-            .collect();
-        CommonEnglish { next }
-    }
-
-    /// Whether `words` (folded tokens) is a common word or bigram.
-    fn contains(&self, words: &[&str]) -> bool {
-        match words {
-            [word] => self.next.contains_key(word),
-            [first, second] => self
-                .next
-                .get(first)
-                .is_some_and(|nexts| nexts.binary_search(second).is_ok()),
-            _ => false,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,24 +652,6 @@ mod tests {
             .iter()
             .map(|f| (f.line(), f.level(), f.kind()))
             .collect()
-    }
-
-    #[test]
-    fn common_english_data_loads_and_answers() {
-        let common = CommonEnglish::get();
-        assert!(common.next.len() > 10_000, "{}", common.next.len());
-        assert!(common.contains(&["they", "usually"]));
-        assert!(common.contains(&["the"]));
-        assert!(common.contains(&["don't"]));
-        assert!(!common.contains(&["protection", "secretary"]));
-        assert!(!common.contains(&["effectivity"]));
-        assert!(!common.contains(&["u", ".", "okay"]));
-        for nexts in common.next.values() {
-            assert!(
-                nexts.windows(2).all(|w| w[0] < w[1]),
-                "sorted for binary search"
-            );
-        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::common_english::CommonEnglish;
 use crate::dict_format::Class;
 use crate::lexicon::Lexicon;
 use crate::near_miss_keys::{index_key, is_skeleton_char, push_skeleton};
@@ -56,6 +57,9 @@ pub(crate) enum Difference {
 pub(crate) struct NearMiss {
     pub first: usize,
     pub last: usize,
+    /// Byte offset where the near miss ends: before a possessive `’s` of
+    /// the last token, which stays as it is.
+    pub end: usize,
     pub entry: usize,
     pub difference: Difference,
 }
@@ -63,6 +67,8 @@ pub(crate) struct NearMiss {
 #[derive(Debug, PartialEq, Eq)]
 struct Candidate {
     entry: usize,
+    /// The lexicon key: the folded words of the mangled phrase.
+    key: Cow<'static, str>,
     /// Skeleton of the whole mangled phrase.
     skeleton: Cow<'static, str>,
     /// Number of word tokens in the phrase.
@@ -102,6 +108,7 @@ impl NearMissIndex {
                     Cow::Owned(k.start),
                     Candidate {
                         entry,
+                        key: Cow::Owned(key.to_string()),
                         skeleton: Cow::Owned(k.skeleton),
                         words: k.words,
                     },
@@ -124,11 +131,12 @@ impl NearMissIndex {
     pub(crate) fn embedded() -> NearMissIndex {
         let keyed = crate::embedded::NEAR_MISS
             .iter()
-            .map(|&(start, entry, skeleton, words)| {
+            .map(|&(start, entry, key, skeleton, words)| {
                 (
                     Cow::Borrowed(start),
                     Candidate {
                         entry: entry as usize,
+                        key: Cow::Borrowed(key),
                         skeleton: Cow::Borrowed(skeleton),
                         words: usize::from(words),
                     },
@@ -253,9 +261,10 @@ fn best_at(
         canonical_text,
     } = *scan;
     // The skeletons of all windows starting at `i` share a prefix: build it
-    // once, with the end of each window (in words) in `ends`.
+    // once, with the end of each window (in words) in `ends`: skeleton
+    // length, last token, byte offset.
     let most_words = candidates.iter().map(|c| c.words).max().unwrap_or(0) + 1;
-    let mut ends = [(0usize, 0usize); MAX_WINDOW_WORDS + 1];
+    let mut ends = [(0usize, 0usize, 0usize); MAX_WINDOW_WORDS + 1];
     let mut words = 0;
     window.clear();
     let mut j = i;
@@ -266,25 +275,46 @@ fn best_at(
         }
         match t.kind {
             TokenKind::Word => {
-                push_skeleton(&text[t.start..t.end], window);
+                let word = &text[t.start..t.end];
+                let stem = possessive_stem(word);
+                // Indexed phrases have no apostrophes: a word with one
+                // inside ("don't") is no part of a near miss, and its
+                // skeleton would hide the apostrophe.
+                if stem.unwrap_or(word).contains(['\'', '\u{2019}']) {
+                    break;
+                }
+                // A possessive is no plural: "Getty photograph’s" is not
+                // "Getty Photographs". It ends the window, outside it.
+                if let Some(stem) = stem {
+                    push_skeleton(stem, window);
+                    words += 1;
+                    ends[words] = (window.len(), j, t.start + stem.len());
+                    break;
+                }
+                push_skeleton(word, window);
                 words += 1;
-                ends[words] = (window.len(), j);
+                ends[words] = (window.len(), j, t.end);
             }
             _ if j > i && is_hyphen(text, tokens, j) => {}
             _ => break,
         }
         j += 1;
     }
-    let mut best: Option<(usize, NearMiss)> = None;
+    let mut best: Option<(usize, NearMiss, usize)> = None;
     for c in candidates {
         // Windows of one word fewer to one word more than the entry: a
         // split or joined word changes the count.
         let fewest = c.words.saturating_sub(1).max(1);
         let most = (c.words + 1).min(words);
-        for &(len, last) in ends.iter().take(most + 1).skip(fewest) {
+        for (n, &(len, last, end)) in ends.iter().enumerate().take(most + 1).skip(fewest) {
             let Some(difference) = compare(&window[..len], &c.skeleton, spun) else {
                 continue;
             };
+            if let Difference::Edits(_) = difference {
+                if !misspelt_only(window, &ends[..=n], &c.key) {
+                    continue;
+                }
+            }
             let rank = match difference {
                 Difference::Spacing => 0,
                 Difference::Plural => 1,
@@ -293,21 +323,37 @@ fn best_at(
             let hit = NearMiss {
                 first: i,
                 last,
+                end,
                 entry: c.entry,
                 difference,
             };
-            if best.is_none_or(|(r, b)| rank < r || (rank == r && last > b.last)) {
-                best = Some((rank, hit));
+            if best.is_none_or(|(r, b, _)| rank < r || (rank == r && last > b.last)) {
+                best = Some((rank, hit, len));
             }
         }
     }
-    best.map(|(_, hit)| hit).filter(|hit| {
-        let len = ends[1..=words]
-            .iter()
-            .find(|&&(_, last)| last == hit.last)
-            .map_or(0, |&(len, _)| len);
-        !canonical_text.contains(&window[..len])
+    best.filter(|&(_, _, len)| !canonical_text.contains(&window[..len]))
+        .map(|(_, hit, _)| hit)
+}
+
+/// Whether the words of a window (`ends` as built by [`best_at`]) that
+/// are not words of the entry's `key` are all misspellings, not common
+/// English: "Protection Secretery" is a near miss of "Protection
+/// Secretary", but "a photograph of" is no near miss of "photograph op".
+fn misspelt_only(window: &str, ends: &[(usize, usize, usize)], key: &str) -> bool {
+    let common = CommonEnglish::get();
+    ends.windows(2).all(|pair| {
+        let word = &window[pair[0].0..pair[1].0];
+        key.split(' ').any(|k| k == word) || !common.contains(&[word])
     })
+}
+
+/// The word without a final possessive `’s`/`'s`, if it has one.
+fn possessive_stem(word: &str) -> Option<&str> {
+    ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
 }
 
 /// What a scan for near misses looks at.

@@ -1096,7 +1096,9 @@ impl Restorer {
             }
         }
         for &(open, _) in &scan.braces {
-            counts[paragraph_of(open)].3 += 1;
+            // The brace is no token: count it with the word it encloses.
+            let next = tokens.partition_point(|t| t.start < open.start);
+            counts[paragraph_of(next.min(tokens.len() - 1))].3 += 1;
         }
         out.extend(starts.iter().enumerate().map(|(p, &first)| {
             let last = starts.get(p + 1).map_or(tokens.len(), |&next| next) - 1;
@@ -1115,8 +1117,9 @@ impl Restorer {
         self.protector.regions(text, &mut regions);
         let mut tokens = Vec::new();
         tokenize_into(text, &regions, &mut tokens);
-        let mut braces = Vec::new();
-        spintax::leftovers(text, &tokens, &mut braces);
+        let mut pairs = Vec::new();
+        spintax::leftovers(text, &tokens, &mut pairs);
+        let braces = without_braces(&mut tokens, &pairs);
         let mut hits = Vec::new();
         self.lexicon.find_all(text, &tokens, |_| true, &mut hits);
         let mut name_hits = Vec::new();
@@ -1270,7 +1273,7 @@ impl Restorer {
 
         let mut edits = Vec::with_capacity(hits.len() + braces.len() * 2);
         for &(open, close) in &braces {
-            for t in [tokens[open], tokens[close]] {
+            for t in [open, close] {
                 edits.push(Edit {
                     start: t.start,
                     end: t.end,
@@ -1376,7 +1379,7 @@ impl Restorer {
             .find(text, &tokens, &taken, evidence.is_spun(), &mut near);
         for m in &near {
             let entry = self.lexicon.entry(m.entry);
-            let (start, end) = (tokens[m.first].start, tokens[m.last].end);
+            let (start, end) = (tokens[m.first].start, m.end);
             let original = &text[start..end];
             let canonical = match m.difference {
                 Difference::Plural => pluralize_last(entry.canonical()),
@@ -1426,6 +1429,16 @@ impl Restorer {
             });
         }
         edits.sort_by_key(|e| e.start);
+        // A phrase read through a brace ("Getty {photograph}") replaces
+        // the brace with the rest of its span.
+        let spans: Vec<(usize, usize)> = edits
+            .iter()
+            .filter(|e| e.rule != Rule::Spintax)
+            .map(|e| (e.start, e.end))
+            .collect();
+        edits.retain(|e| {
+            e.rule != Rule::Spintax || !spans.iter().any(|&(s, t)| s <= e.start && e.end <= t)
+        });
         (edits, skipped)
     }
 
@@ -1708,6 +1721,39 @@ fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
 }
 
 /// Marks the tokens that lexicon hits cover.
+/// Takes the brace tokens of spintax leftovers (`pairs` of token indices)
+/// out of `tokens` and returns them. A token after a removed one keeps its
+/// break.
+fn without_braces(tokens: &mut Vec<Token>, pairs: &[(usize, usize)]) -> Vec<(Token, Token)> {
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    let braces: Vec<(Token, Token)> = pairs
+        .iter()
+        .map(|&(open, close)| (tokens[open], tokens[close]))
+        .collect();
+    let mut remove = pairs
+        .iter()
+        .flat_map(|&(open, close)| [open, close])
+        .peekable();
+    let mut kept = Vec::with_capacity(tokens.len());
+    let mut carry_break = false;
+    for (i, &t) in tokens.iter().enumerate() {
+        if remove.peek() == Some(&i) {
+            remove.next();
+            carry_break |= t.break_before;
+            continue;
+        }
+        kept.push(Token {
+            break_before: t.break_before || carry_break,
+            ..t
+        });
+        carry_break = false;
+    }
+    *tokens = kept;
+    braces
+}
+
 fn covered(tokens: &[Token], hits: &[Hit]) -> Vec<bool> {
     let mut covered = vec![false; tokens.len()];
     for h in hits {
@@ -1732,8 +1778,10 @@ fn count_names(hits: &[NameHit]) -> usize {
 /// What one pass over a text finds.
 struct Scan {
     tokens: Vec<Token>,
-    /// Token indices of spintax leftover braces.
-    braces: Vec<(usize, usize)>,
+    /// Spintax leftover braces, opening and closing. They are not in
+    /// `tokens`: phrases are read through them, as the text reads once
+    /// they are gone, so a second restore finds nothing new.
+    braces: Vec<(Token, Token)>,
     /// Lexicon matches of every class.
     hits: Vec<Hit>,
     /// Words of damaged names outside those matches.

@@ -29,15 +29,11 @@ fn is(text: &str, t: Token, s: &str) -> bool {
 }
 
 fn closes_at(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
     let o = tokens[open];
-    if o.start > 0
-        && !(bytes[o.start - 1] as char).is_ascii_whitespace()
-        && bytes[o.start - 1] < 0x80
-    {
-        // "{" glued to what precedes it: "f{x}", "${var}", "x={y}".
-        let prev = bytes[o.start - 1];
-        if prev.is_ascii_alphanumeric() || b"$=%#{}_".contains(&prev) {
+    // "{" glued to what precedes it: "f{x}", "${var}", "x={y}", "İ{x}" (a
+    // word: removing the brace would join two words).
+    if let Some(prev) = text[..o.start].chars().next_back() {
+        if prev.is_alphanumeric() || "$=%#{}_".contains(prev) {
             return None;
         }
     }

@@ -75,3 +75,50 @@ fn issue_6_invalid_utf8_passes_through() {
     let r = Restorer::new().restore_bytes(b"caf\xe9 U.Okay.\r\n");
     assert_eq!(r.bytes(), b"caf\xe9 U.K.\r\n");
 }
+
+/// A misspelling near miss must rest on a misspelt word: "a photograph of"
+/// is one letter from the fingerprint "photograph op", but "of" is a word.
+#[test]
+fn issue_4_a_common_word_is_no_misspelling() {
+    let text = "The U.Okay. and Protection Secretary. A photograph of the Protection Secretery.\n";
+    assert_eq!(
+        restore(text),
+        "The U.K. and Defense Secretary. A photograph of the Defense Secretary.\n"
+    );
+}
+
+/// A possessive is no plural: "Getty photograph’s" is no near miss of
+/// "Getty Photographs" (which once lost the "’s").
+#[test]
+fn issue_4_a_possessive_is_no_plural() {
+    let text = "Getty photograph’s shot\n";
+    assert_eq!(restore(text), text);
+}
+
+/// Phrases are read through spintax braces, as the text reads once they
+/// are gone: a second restore used to find "Getty photograph" only after
+/// the first had removed the braces.
+#[test]
+fn issue_5_phrases_read_through_spintax_braces() {
+    let once = restore("The U.Okay. and Getty {Photographs} shot, {photograph} of it.\n");
+    assert_eq!(once, "The U.K. and Getty Images shot, photograph of it.\n");
+    assert_eq!(restore(&once), once);
+}
+
+/// A brace glued to a non-ASCII letter is no spintax: removing it would
+/// join two words ("İ{photograph}").
+#[test]
+fn issue_5_a_brace_after_any_letter_is_not_spintax() {
+    let text = "stated İ{photograph} Photographs";
+    assert_eq!(restore(text), text);
+}
+
+/// A phrase wrapped over two lines keeps its line break: joining the lines
+/// changed what the next restore saw (a title-case line grew).
+#[test]
+fn issue_5_a_wrapped_phrase_keeps_its_line_break() {
+    assert_eq!(
+        restore("a shot by Getty\nPictures of the U.Okay.\n"),
+        "a shot by Getty\nImages of the U.K.\n"
+    );
+}
