@@ -1081,8 +1081,16 @@ impl Restorer {
             }
         }
         let paragraph_of = |token: usize| starts.partition_point(|&s| s <= token) - 1;
-        // (words, fingerprints, ambiguous, spintax) per paragraph.
+        // (words, fingerprints and damaged names, ambiguous, spintax) per
+        // paragraph, as the document's evidence counts them.
         let mut counts = vec![(0usize, 0usize, 0usize, 0usize); starts.len()];
+        let mut last_name = None;
+        for h in &scan.name_hits {
+            if last_name != Some(h.name_first) {
+                counts[paragraph_of(h.name_first)].1 += 1;
+                last_name = Some(h.name_first);
+            }
+        }
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Word {
                 counts[paragraph_of(i)].0 += 1;
@@ -2091,6 +2099,14 @@ mod tests {
         );
         assert!(d.is_spun());
         assert!(r.detect("").paragraphs().is_empty());
+        // Damaged names count in their paragraph as in the document.
+        let named =
+            "Plain words here.\n\nThe Workplace of Nationwide Drug Management Coverage met.";
+        let d = Restorer::new().detect(named);
+        let ps = d.paragraphs();
+        assert_eq!(ps[0].score().fingerprints(), 0);
+        assert_eq!(ps[1].score().fingerprints(), 1);
+        assert_eq!(d.score().fingerprints(), 1);
     }
 
     #[test]
