@@ -7,6 +7,7 @@ use unspin::Restorer;
 
 use super::args::CheckArgs;
 use super::output::unified_diff;
+use super::progress::{Progress, Run, Unit};
 use super::{ERROR, FAILED, OK};
 
 /// A fixture: an input and the text it must restore to.
@@ -30,6 +31,13 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
         );
         return ERROR;
     }
+    let progress = Progress::new(Run {
+        total: Some(cases.len() as u64),
+        unit: Unit::Fixtures,
+        prints_while_running: true,
+        reads_stdin: false,
+        disabled: args.progress.no_progress,
+    });
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let (mut passed, mut failed) = (0usize, 0usize);
@@ -37,6 +45,7 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
         let input = match std::fs::read(&case.input) {
             Ok(b) => b,
             Err(e) => {
+                progress.finish();
                 eprintln!("unspin: {}: {e}", case.input.display());
                 return ERROR;
             }
@@ -45,6 +54,7 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
             Some(p) => match std::fs::read(p) {
                 Ok(b) => b,
                 Err(e) => {
+                    progress.finish();
                     eprintln!("unspin: {}: {e}", p.display());
                     return ERROR;
                 }
@@ -52,6 +62,7 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
             None => input.clone(),
         };
         let restored = restorer.restore_bytes(&input);
+        progress.inc();
         if restored.bytes() == expected.as_slice() {
             passed += 1;
             continue;
@@ -76,6 +87,7 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
             let _ = writeln!(out, "(outputs differ in bytes that are not UTF-8)");
         }
     }
+    progress.finish();
     let _ = writeln!(out, "{passed} passed, {failed} failed");
     let _ = out.flush();
     if failed == 0 {

@@ -7,8 +7,9 @@ use serde::Serialize;
 use unspin::{Paragraph, Restorer, SpinScore};
 
 use super::args::{DetectArgs, ReportFormat};
-use super::filter::{display, read_input};
+use super::filter::{display, read_input, reads_stdin};
 use super::output::{emit, finish, line_col};
+use super::progress::{Progress, Run, Unit};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -36,6 +37,13 @@ pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
     } else {
         args.files.clone()
     };
+    let progress = Progress::new(Run {
+        total: Some(inputs.len() as u64),
+        unit: Unit::Files,
+        prints_while_running: true,
+        reads_stdin: reads_stdin(&inputs),
+        disabled: args.progress.no_progress,
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut any_spun, mut error) = (false, false);
@@ -44,13 +52,15 @@ pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
         let input = match read_input(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                eprintln!("unspin: {label}: {e}");
+                progress.inc();
+                progress.suspend(|| eprintln!("unspin: {label}: {e}"));
                 error = true;
                 continue;
             }
         };
         let text = String::from_utf8_lossy(&input);
         let detection = restorer.detect(&text);
+        progress.inc();
         any_spun |= detection.is_spun();
         let verdict = if detection.is_spun() { "spun" } else { "clean" };
         let line = match args.format {
@@ -81,6 +91,7 @@ pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
             return code;
         }
     }
+    progress.finish();
     finish(&mut out, status(any_spun, error))
 }
 

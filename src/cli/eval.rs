@@ -9,6 +9,7 @@ use unspin::Restorer;
 
 use super::args::{EvalArgs, ReportFormat};
 use super::output::print_all;
+use super::progress::{Progress, Run, Unit};
 use super::score::{self, Reference};
 use super::{ERROR, FAILED, OK};
 
@@ -63,7 +64,16 @@ pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
         );
         return ERROR;
     }
-    let report = match measure(restorer, &texts) {
+    let progress = Progress::new(Run {
+        total: Some((texts.pairs.len() + texts.clean.len()) as u64),
+        unit: Unit::Texts,
+        prints_while_running: false,
+        reads_stdin: false,
+        disabled: args.progress.no_progress,
+    });
+    let measured = measure(restorer, &texts, &progress);
+    progress.finish();
+    let report = match measured {
         Ok(r) => r,
         Err((path, e)) => {
             eprintln!("unspin: {}: {e}", path.display());
@@ -122,7 +132,11 @@ fn read(path: &Path) -> Result<Vec<u8>, (PathBuf, io::Error)> {
     std::fs::read(path).map_err(|e| (path.to_path_buf(), e))
 }
 
-fn measure(restorer: &Restorer, texts: &Texts) -> Result<Report, (PathBuf, io::Error)> {
+fn measure(
+    restorer: &Restorer,
+    texts: &Texts,
+    progress: &Progress,
+) -> Result<Report, (PathBuf, io::Error)> {
     let mut pairs = Vec::with_capacity(texts.pairs.len());
     for (spun_path, reference_path) in &texts.pairs {
         let spun = read(spun_path)?;
@@ -137,6 +151,7 @@ fn measure(restorer: &Restorer, texts: &Texts) -> Result<Report, (PathBuf, io::E
             errors_after: after,
             repaired: score::repaired(before, after),
         });
+        progress.inc();
     }
     let mut clean = Vec::with_capacity(texts.clean.len());
     for path in &texts.clean {
@@ -154,6 +169,7 @@ fn measure(restorer: &Restorer, texts: &Texts) -> Result<Report, (PathBuf, io::E
             edits,
             per_thousand: score::per_thousand(edits, words),
         });
+        progress.inc();
     }
     let mean_repaired = if pairs.is_empty() {
         None

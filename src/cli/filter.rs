@@ -9,6 +9,7 @@ use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
 use super::output::{emit, finish, line_col, unified_diff, write_all, Written};
+use super::progress::{Progress, Run, Unit};
 use super::{jsonl, sarif};
 use super::{ERROR, FAILED, OK};
 
@@ -54,13 +55,20 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     } else {
         Mode::Print(args.format)
     };
-    if mode == Mode::Write && inputs.iter().any(|p| p == Path::new("-")) {
+    if mode == Mode::Write && reads_stdin(&inputs) {
         eprintln!("unspin: --write needs files: standard input cannot be rewritten");
         return ERROR;
     }
     if args.jsonl {
-        return jsonl::run(restorer, &inputs);
+        return jsonl::run(restorer, &inputs, args.progress.no_progress);
     }
+    let progress = Progress::new(Run {
+        total: Some(inputs.len() as u64),
+        unit: Unit::Files,
+        prints_while_running: !matches!(mode, Mode::Write | Mode::Print(Format::Sarif)),
+        reads_stdin: reads_stdin(&inputs),
+        disabled: args.progress.no_progress,
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = OK;
@@ -76,6 +84,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                     let restored = restorer.restore_bytes(&input);
                     (input, restored)
                 });
+                progress.inc();
                 (path, result)
             })
             .collect();
@@ -83,7 +92,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
             let (input, restored) = match result {
                 Ok(pair) => pair,
                 Err(e) => {
-                    eprintln!("unspin: {}: {e}", display(path));
+                    progress.suspend(|| eprintln!("unspin: {}: {e}", display(path)));
                     status = ERROR;
                     continue;
                 }
@@ -91,29 +100,33 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
             let label = display(path);
             if args.strict_utf8 {
                 if let Err(e) = std::str::from_utf8(&input) {
-                    eprintln!(
-                        "unspin: {label}: invalid UTF-8 at byte offset {}",
-                        e.valid_up_to()
-                    );
+                    progress.suspend(|| {
+                        eprintln!(
+                            "unspin: {label}: invalid UTF-8 at byte offset {}",
+                            e.valid_up_to()
+                        )
+                    });
                     status = ERROR;
                     continue;
                 }
             }
             if args.explain {
-                explain(
-                    &label,
-                    &input,
-                    restored.edits(),
-                    restored.skipped(),
-                    restored.evidence(),
-                );
+                progress.suspend(|| {
+                    explain(
+                        &label,
+                        &input,
+                        restored.edits(),
+                        restored.skipped(),
+                        restored.evidence(),
+                    )
+                });
             }
             let changed = restored.bytes() != input.as_slice();
             let result = match mode {
                 Mode::Write => {
                     if changed {
                         if let Err(e) = rewrite(path, restored.bytes()) {
-                            eprintln!("unspin: {label}: {e}");
+                            progress.suspend(|| eprintln!("unspin: {label}: {e}"));
                             status = ERROR;
                         }
                     }
@@ -151,12 +164,14 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                 Ok(Written::Ok) => {}
                 Ok(Written::PipeClosed) => return status,
                 Err(e) => {
+                    progress.finish();
                     eprintln!("unspin: writing output: {e}");
                     return ERROR;
                 }
             }
         }
     }
+    progress.finish();
     if mode == Mode::Print(Format::Sarif) {
         let mut log = serde_json::to_vec_pretty(&sarif.finish()).expect("SARIF serializes");
         log.push(b'\n');
@@ -191,6 +206,11 @@ fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file().set_permissions(permissions)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether standard input is among `inputs`.
+pub(crate) fn reads_stdin(inputs: &[PathBuf]) -> bool {
+    inputs.iter().any(|p| p == Path::new("-"))
 }
 
 pub(crate) fn display(path: &Path) -> String {
