@@ -8,10 +8,11 @@ KeywordProcessor(case_sensitive=False), with add_keyword(mangled,
 canonical), in the manifest's order (a later dictionary's entry replaces an
 earlier one's, as in unspin), and times replace_keywords() on each input of
 benches/inputs.toml, the recipe benches/restore.rs builds its criterion
-inputs from, a line at a time (see below). It times unspin's whole restore of the same bytes by running
-the release binary, `unspin --no-config FILE > /dev/null` (start-up,
-reading, restore, writing: everything a user waits for), and reports the
-best of several runs of each, in MiB/s, and the ratio.
+inputs from, a line at a time (see below). It times unspin's whole restore
+of the same bytes by running the release binary, `unspin --no-config FILE >
+/dev/null` (start-up, reading, restore, writing: everything a user waits
+for), and reports the best of several runs of each, in MiB/s, and the
+ratio.
 
 Setup (Python 3.11 or newer, for tomllib):
 
@@ -32,25 +33,29 @@ written here. The exit status is 0 whatever the ratio, 2 on an error
 FlashText gets each input a line at a time, joined again with "\n", as its
 author advises for large files (vi3k6i5/flashtext#38). One call over a
 whole 10 MiB string is not linear in PyPI's flashtext 2.7: it builds the
-result with `+=`, which copies (the fix, vi3k6i5/flashtext#55, came after
-the last release), and its speed falls from about 1.3 MiB/s over 64 KiB to
-under 0.1 MiB/s over 1 MiB, so 10 MiB would take hours. No keyword holds a
-line break, and the script checks on the first 256 KiB of each input that
-line by line gives exactly what one call gives. `--whole` times such single
-calls over the first 64 KiB, 256 KiB and 1 MiB. FlashText's time covers
-replace_keywords() on a string in memory; unspin's also reading the file,
-starting the process and writing the output.
+result with `+=` (the fix, vi3k6i5/flashtext#55, came after the last
+release), and each growth of that string may copy it, depending on whether
+the allocator can extend it in place. In a fresh process the speed falls
+from about 0.6 MiB/s over 256 KiB to under 0.1 MiB/s over 1 MiB and under
+0.02 over 4 MiB, so one call over 10 MiB would take about half an hour.
+No keyword holds a line break, and the script checks on the first 256 KiB
+of each input that line by line gives exactly what one call gives.
+`--whole` times single calls over the first 64 KiB, 256 KiB and 1 MiB, each
+in a new Python process. FlashText's time covers replace_keywords() on a
+string in memory; unspin's also starting the process, reading the file and
+writing the output.
 
 The two do not do the same work. FlashText matches characters against a
 trie: a keyword matches only where it is bounded by characters outside
-[A-Za-z0-9_] (so a letter such as "é" is a boundary, and "U.Okay." can match
-at the end of "XU.Okay."), only with the exact spacing of the dictionary
-(one space), never across a line break the phrase does not contain, and the
-replacement is the canonical as written (no case transfer). unspin matches
-tokens (any whitespace between words, curly and straight apostrophes alike),
-protects URLs and code, restores ambiguous entries only in documents that
-show spin and then asks its language model, fixes articles and names, and
-keeps the case of the text it replaces.
+[A-Za-z0-9_], so any other letter is a boundary ("caféstated" becomes
+"cafésaid", "she’stated" "she’said"); only with the dictionary's exact
+spacing (one space: not "Protection  Secretary" or across a line break);
+and the replacement is the canonical as written ("PROTECTION SECRETARY"
+becomes "Defense Secretary"). unspin matches tokens (any whitespace between
+words, curly and straight apostrophes alike), protects URLs and code,
+restores ambiguous entries only in documents that show spin and then asks
+its language model, fixes articles and names, and keeps the case of the
+text it replaces.
 """
 
 import argparse
@@ -169,21 +174,53 @@ def check_lines(processor, data):
     """Line by line gives what one call over the whole text gives: checked
     on the input's first 256 KiB (cut at a line end), since one call over
     10 MiB would take far too long (see the module's documentation)."""
-    head = data[: 256 << 10]
-    head = head[: head.rfind(b"\n") + 1].decode("utf-8")
+    head = prefix(data, 256 << 10)
     if replace_by_line(processor, head) != processor.replace_keywords(head):
         raise Failure("FlashText line by line differs from one call over the whole text")
 
 
-def whole_call_speeds(processor, data, sizes):
-    """[(bytes, MiB/s)]: one replace_keywords() call over the first `size`
-    bytes of the input (cut at a line end), for each size."""
+def keyword_processor(dictionaries):
+    """A case-insensitive FlashText KeywordProcessor holding every pair."""
+    from flashtext import KeywordProcessor
+
+    processor = KeywordProcessor(case_sensitive=False)
+    for _, pairs in dictionaries:
+        for mangled, canonical in pairs:
+            processor.add_keyword(mangled, canonical)
+    return processor
+
+
+def prefix(data, size):
+    """The first `size` bytes of `data`, cut after the last line break."""
+    head = data[:size]
+    return head[: head.rfind(b"\n") + 1].decode("utf-8")
+
+
+def one_call(path, size):
+    """`--one-call`: times one replace_keywords() call over the first
+    `size` bytes of `path` in this (fresh) process; prints bytes and MiB/s
+    as JSON."""
+    processor = keyword_processor(dictionary_pairs())
+    text = prefix(path.read_bytes(), size)
+    seconds = best_of(1, lambda: processor.replace_keywords(text))
+    size = len(text.encode("utf-8"))
+    print(json.dumps({"bytes": size, "mib_s": size / MIB / seconds}))
+
+
+def whole_call_speeds(path, sizes):
+    """[{bytes, mib_s}]: one replace_keywords() call over the first `size`
+    bytes of the input at `path`, for each size, each in a new Python
+    process: how fast a call over a large string is depends on the state of
+    the process's heap (see the module's documentation)."""
     out = []
     for size in sizes:
-        head = data[:size]
-        head = head[: head.rfind(b"\n") + 1].decode("utf-8")
-        seconds = best_of(1, lambda: processor.replace_keywords(head))
-        out.append((len(head.encode("utf-8")), len(head.encode("utf-8")) / MIB / seconds))
+        result = subprocess.run(
+            [sys.executable, "-B", str(Path(__file__).resolve()), "--one-call", str(path), str(size)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        out.append(json.loads(result.stdout))
     return out
 
 
@@ -278,24 +315,25 @@ def main():
         action="store_true",
         help="also time one replace_keywords() call over the first 64 KiB, 256 KiB and 1 MiB of each input",
     )
+    parser.add_argument("--one-call", nargs=2, metavar=("FILE", "BYTES"), help=argparse.SUPPRESS)
     parser.add_argument("--only", action="append", metavar="NAME", help="measure only this input (repeatable)")
     args = parser.parse_args()
     if args.runs < 1 or args.unspin_runs < 1:
         raise Failure("--runs and --unspin-runs must be at least 1")
 
     try:
-        from flashtext import KeywordProcessor
+        import flashtext  # noqa: F401 - only whether it is installed
     except ImportError as e:
         raise Failure(f"FlashText is not installed ({e}): pip install flashtext") from e
+    if args.one_call:
+        one_call(Path(args.one_call[0]), int(args.one_call[1]))
+        return
     if not args.binary.is_file():
         raise Failure(f"{args.binary} not found: cargo build --release")
 
     dictionaries = dictionary_pairs()
     check_counts(args.binary, dictionaries)
-    processor = KeywordProcessor(case_sensitive=False)
-    for _, pairs in dictionaries:
-        for mangled, canonical in pairs:
-            processor.add_keyword(mangled, canonical)
+    processor = keyword_processor(dictionaries)
     pairs = sum(len(p) for _, p in dictionaries)
     print(f"{pairs} pairs from {len(dictionaries)} dictionaries, {len(processor)} distinct keywords")
 
@@ -330,10 +368,7 @@ def main():
             flush=True,
         )
         if args.whole:
-            row["flashtext_whole_call"] = [
-                {"bytes": size, "mib_s": speed}
-                for size, speed in whole_call_speeds(processor, data, WHOLE_SIZES)
-            ]
+            row["flashtext_whole_call"] = whole_call_speeds(path, WHOLE_SIZES)
             print(
                 "  FlashText, one call over the first "
                 + ", ".join(f"{w['bytes'] / 1024:.0f} KiB: {w['mib_s']:.2f} MiB/s" for w in row["flashtext_whole_call"]),
