@@ -1,6 +1,7 @@
-//! Throughput over 10 MB inputs built from the committed texts: clean prose
-//! (`tests/corpus/clean`, the clean fixtures), spun news and spun science
-//! (`tests/fixtures/*.spun.txt`). For each: the matching loop alone
+//! Throughput over 10 MB inputs built from the committed texts by the recipe
+//! in `benches/inputs.toml` (shared with `benches/flashtext_baseline.py`):
+//! clean prose (`tests/corpus/clean`, the clean fixtures), spun news and spun
+//! science (`tests/fixtures/*.spun.txt`). For each: the matching loop alone
 //! (`scan`), the whole restore, detection, and, as the practical ceiling, a
 //! plain `aho-corasick` leftmost-longest replace of the same mangled phrases
 //! (no word boundaries, no case transfer, no evidence). On spun text the
@@ -16,30 +17,33 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use unspin::{Dictionary, Restorer};
 
-/// The size of each input.
-const TARGET_BYTES: usize = 10 << 20;
+#[path = "support/inputs.rs"]
+mod inputs;
 
-fn read_all(dir: &str, suffix: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_str().unwrap().ends_with(suffix))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap() + "\n\n")
+/// Where `benches/flashtext_baseline.py` writes the inputs it measured.
+const SCRIPT_INPUTS: &str = "target/bench-inputs";
+
+/// The inputs of `benches/inputs.toml`. Where the FlashText script has
+/// written its copy of an input, the two must be the same bytes.
+fn bench_inputs() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    inputs::inputs(root)
+        .into_iter()
+        .map(|input| {
+            let text = input.text();
+            let copy = root.join(SCRIPT_INPUTS).join(format!("{}.txt", input.name));
+            if let Ok(bytes) = std::fs::read(&copy) {
+                assert!(
+                    bytes == text.as_bytes(),
+                    "{} differs from the input {} built here: run benches/flashtext_baseline.py again",
+                    copy.display(),
+                    input.name
+                );
+                eprintln!("{}: the same {} bytes as {}", input.name, text.len(), copy.display());
+            }
+            (input.name, text)
+        })
         .collect()
-}
-
-fn repeat_to_target(text: &str) -> String {
-    assert!(!text.is_empty());
-    let mut out = String::with_capacity(TARGET_BYTES + text.len());
-    while out.len() < TARGET_BYTES {
-        out.push_str(text);
-    }
-    out
 }
 
 /// The baseline: every mangled phrase of the embedded dictionaries, as
@@ -67,26 +71,8 @@ fn benches(c: &mut Criterion) {
     let restorer = Restorer::new();
     let blind = Restorer::builder().language_model(false).build();
     let (ac, replacements) = baseline();
-    let clean =
-        read_all("tests/corpus/clean", ".clean.txt") + &read_all("tests/fixtures", ".clean.txt");
-    let spun_news: String = ["seed-hegseth", "spinner-patterns", "damaged-names"]
-        .iter()
-        .map(|n| {
-            std::fs::read_to_string(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{n}.spun.txt")),
-            )
-            .unwrap()
-                + "\n\n"
-        })
-        .collect();
-    let spun_science = read_all("tests/fixtures", "science-tortured.spun.txt")
-        + &read_all("tests/fixtures", "clean-science-abstract.clean.txt");
-    for (name, text) in [
-        ("clean", repeat_to_target(&clean)),
-        ("spun-news", repeat_to_target(&spun_news)),
-        ("spun-science", repeat_to_target(&spun_science)),
-    ] {
-        let mut group = c.benchmark_group(name);
+    for (name, text) in bench_inputs() {
+        let mut group = c.benchmark_group(&name);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);
         group.bench_function("scan", |b| b.iter(|| restorer.scan_count(black_box(&text))));

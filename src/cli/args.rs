@@ -183,6 +183,9 @@ pub(crate) struct FilterArgs {
     /// error.
     #[arg(long)]
     pub explain: bool,
+
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +196,9 @@ pub(crate) struct CheckArgs {
 
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
+
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +222,9 @@ pub(crate) struct EvalArgs {
 
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
+
+    #[command(flatten)]
+    pub progress: ProgressArgs,
 }
 
 #[derive(Debug, Args)]
@@ -234,6 +243,19 @@ pub(crate) struct DetectArgs {
 
     #[command(flatten)]
     pub sources: SourceArgs,
+
+    #[command(flatten)]
+    pub progress: ProgressArgs,
+}
+
+/// The progress bar of runs over many inputs.
+#[derive(Debug, Args)]
+pub(crate) struct ProgressArgs {
+    /// Never show a progress bar. Without this, one appears on standard
+    /// error when it is a terminal, the run has several inputs and lasts
+    /// more than a second, and standard output is not the same screen.
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,10 +3,12 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use unspin::Restorer;
 
 use super::args::CheckArgs;
 use super::output::unified_diff;
+use super::progress::{Progress, Run, Unit};
 use super::{ERROR, FAILED, OK};
 
 /// A fixture: an input and the text it must restore to.
@@ -30,52 +32,44 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
         );
         return ERROR;
     }
+    let progress = Progress::new(Run {
+        total: Some(cases.len() as u64),
+        unit: Unit::Fixtures,
+        prints_while_running: true,
+        reads_stdin: false,
+        disabled: args.progress.no_progress,
+    });
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let (mut passed, mut failed) = (0usize, 0usize);
-    for case in &cases {
-        let input = match std::fs::read(&case.input) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("unspin: {}: {e}", case.input.display());
-                return ERROR;
-            }
-        };
-        let expected = match &case.expected {
-            Some(p) => match std::fs::read(p) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("unspin: {}: {e}", p.display());
+    // Fixtures are checked in parallel, a batch at a time, and reported in
+    // order.
+    let batch_size = 2 * rayon::current_num_threads();
+    for batch in cases.chunks(batch_size) {
+        let verdicts: Vec<_> = batch
+            .par_iter()
+            .map(|case| {
+                let verdict = verify(restorer, case);
+                progress.inc();
+                verdict
+            })
+            .collect();
+        for verdict in verdicts {
+            match verdict {
+                Ok(None) => passed += 1,
+                Ok(Some(failure)) => {
+                    failed += 1;
+                    let _ = out.write_all(failure.as_bytes());
+                }
+                Err((path, e)) => {
+                    progress.finish();
+                    eprintln!("unspin: {}: {e}", path.display());
                     return ERROR;
                 }
-            },
-            None => input.clone(),
-        };
-        let restored = restorer.restore_bytes(&input);
-        if restored.bytes() == expected.as_slice() {
-            passed += 1;
-            continue;
-        }
-        failed += 1;
-        let expected_label = case
-            .expected
-            .as_deref()
-            .unwrap_or(&case.input)
-            .display()
-            .to_string();
-        let diff = unified_diff(
-            &String::from_utf8_lossy(&expected),
-            &String::from_utf8_lossy(restored.bytes()),
-            &format!("expected {expected_label}"),
-            &format!("restored {}", case.input.display()),
-        );
-        let _ = writeln!(out, "FAIL {}", case.input.display());
-        let _ = out.write_all(diff.as_bytes());
-        if diff.is_empty() {
-            // Same text after lossy decoding: differing bytes outside UTF-8.
-            let _ = writeln!(out, "(outputs differ in bytes that are not UTF-8)");
+            }
         }
     }
+    progress.finish();
     let _ = writeln!(out, "{passed} passed, {failed} failed");
     let _ = out.flush();
     if failed == 0 {
@@ -83,6 +77,39 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
     } else {
         FAILED
     }
+}
+
+/// Restores a fixture: `None` when it passes, the report of its failure
+/// (a `FAIL` line and a diff) when not.
+fn verify(restorer: &Restorer, case: &Case) -> Result<Option<String>, (PathBuf, io::Error)> {
+    let read = |path: &Path| std::fs::read(path).map_err(|e| (path.to_path_buf(), e));
+    let input = read(&case.input)?;
+    let expected = match &case.expected {
+        Some(p) => read(p)?,
+        None => input.clone(),
+    };
+    let restored = restorer.restore_bytes(&input);
+    if restored.bytes() == expected.as_slice() {
+        return Ok(None);
+    }
+    let expected_label = case
+        .expected
+        .as_deref()
+        .unwrap_or(&case.input)
+        .display()
+        .to_string();
+    let diff = unified_diff(
+        &String::from_utf8_lossy(&expected),
+        &String::from_utf8_lossy(restored.bytes()),
+        &format!("expected {expected_label}"),
+        &format!("restored {}", case.input.display()),
+    );
+    let mut report = format!("FAIL {}\n{diff}", case.input.display());
+    if diff.is_empty() {
+        // Same text after lossy decoding: differing bytes outside UTF-8.
+        report.push_str("(outputs differ in bytes that are not UTF-8)\n");
+    }
+    Ok(Some(report))
 }
 
 /// Collects fixtures under `dir`, recursively, in path order.

@@ -1,14 +1,16 @@
 //! `unspin detect [FILE]...`: a spin score and verdict per input.
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unspin::{Paragraph, Restorer, SpinScore};
 
 use super::args::{DetectArgs, ReportFormat};
-use super::filter::{display, read_input};
+use super::filter::{display, read_input, reads_stdin};
 use super::output::{emit, finish, line_col};
+use super::progress::{Progress, Run, Unit};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -36,52 +38,78 @@ pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
     } else {
         args.files.clone()
     };
+    let progress = Progress::new(Run {
+        total: Some(inputs.len() as u64),
+        unit: Unit::Files,
+        prints_while_running: true,
+        reads_stdin: reads_stdin(&inputs),
+        disabled: args.progress.no_progress,
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (mut any_spun, mut error) = (false, false);
-    for path in &inputs {
-        let label = display(path);
-        let input = match read_input(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("unspin: {label}: {e}");
-                error = true;
-                continue;
+    // Inputs are read and judged in parallel, a batch at a time, and
+    // reported in the order given.
+    let batch_size = 2 * rayon::current_num_threads();
+    for batch in inputs.chunks(batch_size) {
+        let judged: Vec<(&PathBuf, io::Result<(bool, String)>)> = batch
+            .par_iter()
+            .map(|path| {
+                let result = read_input(path).map(|input| judge(restorer, args, path, &input));
+                progress.inc();
+                (path, result)
+            })
+            .collect();
+        for (path, result) in judged {
+            match result {
+                Ok((spun, line)) => {
+                    any_spun |= spun;
+                    if let Some(code) = emit(&mut out, line.as_bytes(), status(any_spun, error)) {
+                        return code;
+                    }
+                }
+                Err(e) => {
+                    progress.suspend(|| eprintln!("unspin: {}: {e}", display(path)));
+                    error = true;
+                }
             }
-        };
-        let text = String::from_utf8_lossy(&input);
-        let detection = restorer.detect(&text);
-        any_spun |= detection.is_spun();
-        let verdict = if detection.is_spun() { "spun" } else { "clean" };
-        let line = match args.format {
-            ReportFormat::Text => {
-                format!("{label}: {:.2} {verdict}\n", detection.score().score())
-            }
-            ReportFormat::Json => {
-                let report = Report {
-                    path: &label,
-                    verdict,
-                    threshold: detection.threshold(),
-                    score: detection.score(),
-                    paragraphs: detection
-                        .paragraphs()
-                        .iter()
-                        .map(|p| ParagraphReport {
-                            line: line_col(text.as_bytes(), p.span().start).0,
-                            paragraph: p,
-                        })
-                        .collect(),
-                };
-                let mut s = serde_json::to_string(&report).expect("reports serialize");
-                s.push('\n');
-                s
-            }
-        };
-        if let Some(code) = emit(&mut out, line.as_bytes(), status(any_spun, error)) {
-            return code;
         }
     }
+    progress.finish();
     finish(&mut out, status(any_spun, error))
+}
+
+/// Whether `input` (read from `path`) is spun, and its report line.
+fn judge(restorer: &Restorer, args: &DetectArgs, path: &Path, input: &[u8]) -> (bool, String) {
+    let label = display(path);
+    let text = String::from_utf8_lossy(input);
+    let detection = restorer.detect(&text);
+    let verdict = if detection.is_spun() { "spun" } else { "clean" };
+    let line = match args.format {
+        ReportFormat::Text => {
+            format!("{label}: {:.2} {verdict}\n", detection.score().score())
+        }
+        ReportFormat::Json => {
+            let report = Report {
+                path: &label,
+                verdict,
+                threshold: detection.threshold(),
+                score: detection.score(),
+                paragraphs: detection
+                    .paragraphs()
+                    .iter()
+                    .map(|p| ParagraphReport {
+                        line: line_col(text.as_bytes(), p.span().start).0,
+                        paragraph: p,
+                    })
+                    .collect(),
+            };
+            let mut s = serde_json::to_string(&report).expect("reports serialize");
+            s.push('\n');
+            s
+        }
+    };
+    (detection.is_spun(), line)
 }
 
 fn status(any_spun: bool, error: bool) -> u8 {

@@ -4,11 +4,13 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use unspin::Restorer;
 
 use super::args::{EvalArgs, ReportFormat};
 use super::output::print_all;
+use super::progress::{Progress, Run, Unit};
 use super::score::{self, Reference};
 use super::{ERROR, FAILED, OK};
 
@@ -63,7 +65,16 @@ pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
         );
         return ERROR;
     }
-    let report = match measure(restorer, &texts) {
+    let progress = Progress::new(Run {
+        total: Some((texts.pairs.len() + texts.clean.len()) as u64),
+        unit: Unit::Texts,
+        prints_while_running: false,
+        reads_stdin: false,
+        disabled: args.progress.no_progress,
+    });
+    let measured = measure(restorer, &texts, &progress);
+    progress.finish();
+    let report = match measured {
         Ok(r) => r,
         Err((path, e)) => {
             eprintln!("unspin: {}: {e}", path.display());
@@ -122,39 +133,35 @@ fn read(path: &Path) -> Result<Vec<u8>, (PathBuf, io::Error)> {
     std::fs::read(path).map_err(|e| (path.to_path_buf(), e))
 }
 
-fn measure(restorer: &Restorer, texts: &Texts) -> Result<Report, (PathBuf, io::Error)> {
-    let mut pairs = Vec::with_capacity(texts.pairs.len());
-    for (spun_path, reference_path) in &texts.pairs {
-        let spun = read(spun_path)?;
-        let reference = Reference::parse(&String::from_utf8_lossy(&read(reference_path)?));
-        let restored = restorer.restore_bytes(&spun);
-        let before = reference.errors(&score::tokens(&String::from_utf8_lossy(&spun)));
-        let after = reference.errors(&score::tokens(&String::from_utf8_lossy(restored.bytes())));
-        pairs.push(PairScore {
-            path: spun_path.display().to_string(),
-            reference: reference_path.display().to_string(),
-            errors_before: before,
-            errors_after: after,
-            repaired: score::repaired(before, after),
-        });
-    }
-    let mut clean = Vec::with_capacity(texts.clean.len());
-    for path in &texts.clean {
-        let input = read(path)?;
-        let restored = restorer.restore_bytes(&input);
-        let original = score::tokens(&String::from_utf8_lossy(&input));
-        let edits = score::distance(
-            &original,
-            &score::tokens(&String::from_utf8_lossy(restored.bytes())),
-        );
-        let words = score::words(&original);
-        clean.push(CleanScore {
-            path: path.display().to_string(),
-            words,
-            edits,
-            per_thousand: score::per_thousand(edits, words),
-        });
-    }
+fn measure(
+    restorer: &Restorer,
+    texts: &Texts,
+    progress: &Progress,
+) -> Result<Report, (PathBuf, io::Error)> {
+    // Texts are measured in parallel; `collect` keeps their order, and the
+    // first error in that order is the one reported.
+    let pairs = texts
+        .pairs
+        .par_iter()
+        .map(|(spun_path, reference_path)| {
+            let score = score_pair(restorer, spun_path, reference_path);
+            progress.inc();
+            score
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let clean = texts
+        .clean
+        .par_iter()
+        .map(|path| {
+            let score = score_clean(restorer, path);
+            progress.inc();
+            score
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
     let mean_repaired = if pairs.is_empty() {
         None
     } else {
@@ -171,6 +178,45 @@ fn measure(restorer: &Restorer, texts: &Texts) -> Result<Report, (PathBuf, io::E
         clean_words,
         clean_edits,
         damage_per_thousand,
+    })
+}
+
+/// How much of the spin in `spun_path` a restore repairs, against the
+/// reference in `reference_path`.
+fn score_pair(
+    restorer: &Restorer,
+    spun_path: &Path,
+    reference_path: &Path,
+) -> Result<PairScore, (PathBuf, io::Error)> {
+    let spun = read(spun_path)?;
+    let reference = Reference::parse(&String::from_utf8_lossy(&read(reference_path)?));
+    let restored = restorer.restore_bytes(&spun);
+    let before = reference.errors(&score::tokens(&String::from_utf8_lossy(&spun)));
+    let after = reference.errors(&score::tokens(&String::from_utf8_lossy(restored.bytes())));
+    Ok(PairScore {
+        path: spun_path.display().to_string(),
+        reference: reference_path.display().to_string(),
+        errors_before: before,
+        errors_after: after,
+        repaired: score::repaired(before, after),
+    })
+}
+
+/// The damage a restore does to the clean text in `path`.
+fn score_clean(restorer: &Restorer, path: &Path) -> Result<CleanScore, (PathBuf, io::Error)> {
+    let input = read(path)?;
+    let restored = restorer.restore_bytes(&input);
+    let original = score::tokens(&String::from_utf8_lossy(&input));
+    let edits = score::distance(
+        &original,
+        &score::tokens(&String::from_utf8_lossy(restored.bytes())),
+    );
+    let words = score::words(&original);
+    Ok(CleanScore {
+        path: path.display().to_string(),
+        words,
+        edits,
+        per_thousand: score::per_thousand(edits, words),
     })
 }
 

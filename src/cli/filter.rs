@@ -13,6 +13,7 @@ use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
 use super::output::{emit, finish, unified_diff, write_all, Written};
+use super::progress::{Progress, Run, Unit};
 use super::stream::{self, Failure, Opened, Outcome, Source, Target};
 use super::{jsonl, sarif};
 use super::{ERROR, FAILED, OK};
@@ -62,16 +63,23 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
     } else {
         Mode::Print(args.format)
     };
-    if mode == Mode::Write && inputs.iter().any(|p| p == Path::new("-")) {
+    if mode == Mode::Write && reads_stdin(&inputs) {
         eprintln!("unspin: --write needs files: standard input cannot be rewritten");
         return ERROR;
     }
     if args.jsonl {
-        return jsonl::run(restorer, &inputs);
+        return jsonl::run(restorer, &inputs, args.progress.no_progress);
     }
     // Text, rewrites and checks go a chunk at a time; the reports need
     // each input whole.
     let streams = matches!(mode, Mode::Print(Format::Text) | Mode::Write | Mode::Check);
+    let progress = Progress::new(Run {
+        total: Some(inputs.len() as u64),
+        unit: Unit::Files,
+        prints_while_running: !matches!(mode, Mode::Write | Mode::Print(Format::Sarif)),
+        reads_stdin: reads_stdin(&inputs),
+        disabled: args.progress.no_progress,
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = OK;
@@ -96,6 +104,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                     }
                     Opened::Stream(source) => Done::Stream(source),
                 });
+                progress.inc();
                 (path, result)
             })
             .collect();
@@ -104,46 +113,51 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
             let (input, restored) = match result {
                 Ok(Done::Whole(input, restored)) => (input, restored),
                 Ok(Done::Stream(source)) => {
-                    if let Some(code) =
+                    // A long input: the bar stays out of its messages.
+                    if let Some(code) = progress.suspend(|| {
                         stream_one(restorer, source, path, mode, args, &mut out, &mut status)
-                    {
+                    }) {
                         return code;
                     }
                     continue;
                 }
                 Err(e) => {
-                    eprintln!("unspin: {label}: {e}");
+                    progress.suspend(|| eprintln!("unspin: {label}: {e}"));
                     status = ERROR;
                     continue;
                 }
             };
             if args.strict_utf8 {
                 if let Err(e) = std::str::from_utf8(&input) {
-                    eprintln!(
-                        "unspin: {label}: invalid UTF-8 at byte offset {}",
-                        e.valid_up_to()
-                    );
+                    progress.suspend(|| {
+                        eprintln!(
+                            "unspin: {label}: invalid UTF-8 at byte offset {}",
+                            e.valid_up_to()
+                        )
+                    });
                     status = ERROR;
                     continue;
                 }
             }
             if args.explain {
-                explain_evidence(&label, restored.evidence());
-                explain_edits(
-                    &label,
-                    &input,
-                    restored.edits(),
-                    restored.skipped(),
-                    Locator::default(),
-                    0,
-                );
+                progress.suspend(|| {
+                    explain_evidence(&label, restored.evidence());
+                    explain_edits(
+                        &label,
+                        &input,
+                        restored.edits(),
+                        restored.skipped(),
+                        Locator::default(),
+                        0,
+                    );
+                });
             }
             let changed = restored.bytes() != input.as_slice();
             let result = match mode {
                 Mode::Write => {
                     if changed {
                         if let Err(e) = rewrite(path, restored.bytes()) {
-                            eprintln!("unspin: {label}: {e}");
+                            progress.suspend(|| eprintln!("unspin: {label}: {e}"));
                             status = ERROR;
                         }
                     }
@@ -181,12 +195,14 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                 Ok(Written::Ok) => {}
                 Ok(Written::PipeClosed) => return status,
                 Err(e) => {
+                    progress.finish();
                     eprintln!("unspin: writing output: {e}");
                     return ERROR;
                 }
             }
         }
     }
+    progress.finish();
     if mode == Mode::Print(Format::Sarif) {
         let mut log = serde_json::to_vec_pretty(&sarif.finish()).expect("SARIF serializes");
         log.push(b'\n');
@@ -278,6 +294,11 @@ pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<(
     tmp.as_file().set_permissions(permissions)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether standard input is among `inputs`.
+pub(crate) fn reads_stdin(inputs: &[PathBuf]) -> bool {
+    inputs.iter().any(|p| p == Path::new("-"))
 }
 
 pub(crate) fn display(path: &Path) -> String {

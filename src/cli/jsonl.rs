@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use unspin::{Edit, Evidence, Restorer};
 
-use super::filter::display;
+use super::filter::{display, reads_stdin};
 use super::output::{emit, finish};
+use super::progress::{Progress, Run, Unit};
 use super::{ERROR, OK};
 
 /// Lines restored together.
@@ -36,7 +37,16 @@ struct Restored<'a> {
     evidence: &'a Evidence,
 }
 
-pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
+/// Restores the records of `inputs` (`-`: standard input); `no_progress`
+/// turns the progress bar off.
+pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf], no_progress: bool) -> u8 {
+    let progress = Progress::new(Run {
+        total: None,
+        unit: Unit::Records,
+        prints_while_running: true,
+        reads_stdin: reads_stdin(inputs),
+        disabled: no_progress,
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut status = OK;
@@ -48,7 +58,7 @@ pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
             match std::fs::File::open(path) {
                 Ok(f) => Box::new(BufReader::new(f)),
                 Err(e) => {
-                    eprintln!("unspin: {label}: {e}");
+                    progress.suspend(|| eprintln!("unspin: {label}: {e}"));
                     status = ERROR;
                     continue;
                 }
@@ -61,7 +71,7 @@ pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
                 match line {
                     Ok(line) => batch.push((n + 1, line)),
                     Err(e) => {
-                        eprintln!("unspin: {label}:{}: {e}", n + 1);
+                        progress.suspend(|| eprintln!("unspin: {label}:{}: {e}", n + 1));
                         status = ERROR;
                     }
                 }
@@ -72,14 +82,17 @@ pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
             let results: Vec<Result<Vec<u8>, String>> = batch
                 .par_iter()
                 .map(|(n, line)| {
-                    restore_line(restorer, line).map_err(|e| format!("{label}:{n}: {e}"))
+                    let result =
+                        restore_line(restorer, line).map_err(|e| format!("{label}:{n}: {e}"));
+                    progress.inc();
+                    result
                 })
                 .collect();
             for result in results {
                 let line = match result {
                     Ok(line) => line,
                     Err(e) => {
-                        eprintln!("unspin: {e}");
+                        progress.suspend(|| eprintln!("unspin: {e}"));
                         status = ERROR;
                         continue;
                     }
@@ -90,6 +103,7 @@ pub(crate) fn run(restorer: &Restorer, inputs: &[PathBuf]) -> u8 {
             }
         }
     }
+    progress.finish();
     finish(&mut out, status)
 }
 

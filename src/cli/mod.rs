@@ -15,6 +15,7 @@ mod eval;
 mod filter;
 mod jsonl;
 mod output;
+mod progress;
 mod sarif;
 mod score;
 mod stream;
