@@ -1444,8 +1444,13 @@ impl Restorer {
             .filter(|e| e.rule != Rule::Spintax)
             .map(|e| (e.start, e.end))
             .collect();
+        // `spans` is sorted and disjoint: the one that could hold a brace
+        // is the last that starts at or before it.
         edits.retain(|e| {
-            e.rule != Rule::Spintax || !spans.iter().any(|&(s, t)| s <= e.start && e.end <= t)
+            e.rule != Rule::Spintax || {
+                let k = spans.partition_point(|&(s, _)| s <= e.start);
+                k == 0 || spans[k - 1].1 < e.end
+            }
         });
         (edits, skipped)
     }
