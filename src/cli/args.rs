@@ -159,7 +159,7 @@ pub(crate) struct FilterArgs {
 
     /// Rewrite each FILE in place when something changes (atomically: a
     /// temporary file renamed over it, permissions kept). Prints nothing.
-    #[arg(short, long, conflicts_with_all = ["check", "diff", "format"])]
+    #[arg(short, long, visible_alias = "write-changes", conflicts_with_all = ["check", "diff", "format"])]
     pub write: bool,
 
     /// Change nothing: print a unified diff for each FILE that would change
