@@ -125,13 +125,40 @@ fn match_apostrophes(source: &str, replacement: String) -> String {
     }
 }
 
+/// A source that starts in lower case may still capitalize later words
+/// ("protection Secretary", a line break between): with as many words on
+/// both sides, each canonical word without capitals of its own takes its
+/// source word's initial capital. Otherwise the canonical is kept as it is.
+fn per_word_capitals(source: &str, canonical: &str) -> String {
+    let words: Vec<&str> = source
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitals = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    if !words.iter().any(capitals) || words.len() != canonical.split(' ').count() {
+        return canonical.to_string();
+    }
+    let mut out = String::with_capacity(canonical.len());
+    for (i, (piece, word)) in canonical.split(' ').zip(&words).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if capitals(word) && !piece.chars().any(char::is_uppercase) {
+            out.push_str(&capitalize(piece));
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
 fn transfer_letter_case(source: &str, canonical: &str) -> String {
     let src = shape(source);
     if src == Shape::Upper {
         return canonical.to_uppercase();
     }
     match src {
-        Shape::Lower => canonical.to_string(),
+        Shape::Lower => per_word_capitals(source, canonical),
         Shape::Title => {
             let mut out = String::with_capacity(canonical.len());
             for (i, piece) in canonical.split(' ').enumerate() {
@@ -176,6 +203,15 @@ mod tests {
             "artificial intelligence\nsystem"
         );
         assert_eq!(transfer_case("U.Okay.", "U.K."), "U.K.");
+        // A lower-case start with a capital later keeps each word's capital.
+        assert_eq!(
+            transfer_case("protection\nSecretery", "defense secretary"),
+            "defense\nSecretary"
+        );
+        assert_eq!(
+            transfer_case("protection Secretary", "secretary of defense"),
+            "secretary of defense"
+        );
         assert_eq!(
             transfer_case("Getty  Pictures", "Getty Images"),
             "Getty Images"
@@ -201,6 +237,15 @@ mod tests {
         );
         assert_eq!(transfer_case("They usually", "and they"), "And they");
         assert_eq!(transfer_case("U.Okay.", "U.K."), "U.K.");
+        // A lower-case start with a capital later keeps each word's capital.
+        assert_eq!(
+            transfer_case("protection\nSecretery", "defense secretary"),
+            "defense\nSecretary"
+        );
+        assert_eq!(
+            transfer_case("protection Secretary", "secretary of defense"),
+            "secretary of defense"
+        );
         assert_eq!(
             transfer_case("protection secretary", "Defense Secretary"),
             "Defense Secretary"

@@ -122,3 +122,17 @@ fn issue_5_a_wrapped_phrase_keeps_its_line_break() {
         "a shot by Getty\nImages of the U.K.\n"
     );
 }
+
+/// A phrase that starts in lower case but capitalizes a later word keeps
+/// that capital: lower-casing it turned a title-case line into prose, and
+/// the next restore read a damaged name there.
+#[test]
+fn issue_5_later_capitals_of_a_lower_case_phrase_survive() {
+    let text = "protection\nSecretery Okay Photographs Protection Secretary U.Okay.";
+    let once = restore(text);
+    assert_eq!(
+        once,
+        "defense\nSecretary Okay Photographs Defense Secretary U.K."
+    );
+    assert_eq!(restore(&once), once);
+}
