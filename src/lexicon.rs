@@ -8,7 +8,7 @@ use fst::Map;
 
 use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, Entry};
-use crate::tokenize::{fold_token, Token, TokenKind};
+use crate::tokenize::{fold_token, possessive_stem, Token, TokenKind};
 
 /// Entries of all dictionaries and the map from normalized mangled phrase
 /// to entry index.
@@ -263,7 +263,9 @@ fn walk_word<'f>(
 ) -> WordWalk {
     // A possessive `’s` may stay outside the match: "Protection
     // Secretary’s" restores as "Defense Secretary’s".
-    let stem = possessive_stem(word, kind);
+    let stem = (kind == TokenKind::Word)
+        .then(|| possessive_stem(word).map(str::len))
+        .flatten();
     let mut walk = WordWalk {
         at_stem: None,
         stem_len: stem.unwrap_or(0),
@@ -310,21 +312,6 @@ fn step<'f>(
         }
         None => false,
     }
-}
-
-/// Byte length of `word` without a final `'s` / `’s`, if it has one.
-fn possessive_stem(word: &str, kind: TokenKind) -> Option<usize> {
-    if kind != TokenKind::Word {
-        return None;
-    }
-    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return Some(stem.len());
-            }
-        }
-    }
-    None
 }
 
 /// A hyphen glued to both neighbours joins a compound ("full-scale"):

@@ -27,7 +27,7 @@ use crate::common_english::CommonEnglish;
 use crate::dict_format::Class;
 use crate::lexicon::Lexicon;
 use crate::near_miss_keys::{index_key, is_skeleton_char, push_skeleton};
-use crate::tokenize::{Token, TokenKind};
+use crate::tokenize::{possessive_stem, Token, TokenKind};
 
 /// The index's map: its keys are short words, hashed once per token.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -346,14 +346,6 @@ fn misspelt_only(window: &str, ends: &[(usize, usize, usize)], key: &str) -> boo
         let word = &window[pair[0].0..pair[1].0];
         key.split(' ').any(|k| k == word) || !common.contains(&[word])
     })
-}
-
-/// The word without a final possessive `’s`/`'s`, if it has one.
-fn possessive_stem(word: &str) -> Option<&str> {
-    ["'s", "\u{2019}s", "'S", "\u{2019}S"]
-        .iter()
-        .find_map(|suffix| word.strip_suffix(suffix))
-        .filter(|stem| !stem.is_empty())
 }
 
 /// What a scan for near misses looks at.

@@ -161,6 +161,15 @@ pub(crate) fn fold_token<F: FnMut(u8) -> bool>(token: &str, mut emit: F) -> bool
     true
 }
 
+/// The word without a final possessive `'s`/`’s` (either case), if it has
+/// one and something is left: "Hegseth’s" gives "Hegseth".
+pub(crate) fn possessive_stem(word: &str) -> Option<&str> {
+    ["'s", "\u{2019}s", "'S", "\u{2019}S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
+}
+
 /// The lookup key of a phrase: its folded tokens joined by single spaces.
 /// Returns `None` when the phrase has no token.
 pub(crate) fn phrase_key(phrase: &str) -> Option<String> {
