@@ -8,7 +8,7 @@ use fst::Map;
 
 use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, Entry};
-use crate::tokenize::{fold_token, possessive_stem, Token, TokenKind};
+use crate::tokenize::{fold_token, possessive_stem, touching, Token, TokenKind};
 
 /// Entries of all dictionaries and the map from normalized mangled phrase
 /// to entry index.
@@ -32,6 +32,10 @@ pub(crate) struct Hit {
     pub end: usize,
     /// Entry index.
     pub entry: usize,
+    /// Where the replacement starts in the entry's canonical: 0, or past
+    /// the words an overlapping phrase before this one already covers
+    /// (see [`Lexicon::find_all`]).
+    pub canonical_from: usize,
 }
 
 impl Lexicon {
@@ -131,8 +135,21 @@ impl Lexicon {
         self.map.as_fst().as_bytes().len()
     }
 
+    /// The replacement of `hit`: its entry's canonical, or the part of it
+    /// past the words an overlapping phrase already covers.
+    pub fn canonical_of(&self, hit: &Hit) -> &str {
+        &self.entry(hit.entry).canonical()[hit.canonical_from..]
+    }
+
     /// Leftmost-longest matches over `tokens`, restricted to entries that
     /// `allow` accepts. Appends to `out`.
+    ///
+    /// A fingerprint that overlaps the end of a match ("Protection
+    /// Secretary" then "Secretary of Battle") is not lost: where both
+    /// canonicals agree on the shared words ("Defense Secretary",
+    /// "Secretary of War"), the fingerprint's remainder ("of Battle" ->
+    /// "of War") is a match of its own. Otherwise a second restore would
+    /// find it.
     pub fn find_all(
         &self,
         text: &str,
@@ -150,14 +167,63 @@ impl Lexicon {
         let cache = tokens.len() >= MIN_TOKENS_TO_CACHE;
         let mut i = 0;
         while i < tokens.len() {
-            match self.longest_at(text, tokens, i, &allow, cache.then_some(&mut walks)) {
-                Some(hit) => {
-                    out.push(hit);
-                    i = hit.last + 1;
-                }
-                None => i += 1,
+            let Some(hit) = self.longest_at(text, tokens, i, &allow, cache.then_some(&mut walks))
+            else {
+                i += 1;
+                continue;
+            };
+            out.push(hit);
+            let mut last = hit;
+            while let Some((whole, rest)) =
+                self.overlapping_rest(text, tokens, &last, &allow, cache.then_some(&mut walks))
+            {
+                out.push(rest);
+                last = whole;
             }
+            i = last.last + 1;
         }
+    }
+
+    /// A fingerprint that starts inside `hit` and ends after it, where
+    /// both canonicals agree on the shared words: the fingerprint as a
+    /// whole, and its part after `hit`.
+    fn overlapping_rest<'t>(
+        &self,
+        text: &'t str,
+        tokens: &[Token],
+        hit: &Hit,
+        allow: &impl Fn(Class) -> bool,
+        mut walks: Option<&mut Walks<'t>>,
+    ) -> Option<(Hit, Hit)> {
+        // A match that keeps a possessive out ends inside its last token.
+        if hit.first == hit.last || hit.end != tokens[hit.last].end {
+            return None;
+        }
+        let fingerprint = |c: Class| c == Class::Fingerprint && allow(c);
+        for j in hit.first + 1..=hit.last {
+            let Some(other) = self.longest_at(text, tokens, j, &fingerprint, walks.as_deref_mut())
+            else {
+                continue;
+            };
+            if other.last <= hit.last {
+                continue;
+            }
+            let Some(from) = overlap_agrees(
+                self.canonical_of(hit),
+                self.entry(other.entry).canonical(),
+                hit.last + 1 - j,
+            ) else {
+                continue;
+            };
+            let rest = Hit {
+                first: hit.last + 1,
+                start: tokens[hit.last + 1].start,
+                canonical_from: from,
+                ..other
+            };
+            return Some((other, rest));
+        }
+        None
     }
 
     /// The longest allowed match that starts at token `i`.
@@ -204,6 +270,7 @@ impl Lexicon {
                             start: tokens[i].start,
                             end,
                             entry,
+                            canonical_from: 0,
                         });
                     }
                 }
@@ -222,6 +289,32 @@ impl Lexicon {
         }
         best
     }
+}
+
+/// Where two overlapping phrases agree: `before` (the canonical of the
+/// first) ends with the same `shared` words (folded) that `after` (the
+/// canonical of the second) starts with. Returns where the rest of
+/// `after` starts; `None` when they differ or `after` has nothing else.
+pub(crate) fn overlap_agrees(before: &str, after: &str, shared: usize) -> Option<usize> {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    crate::tokenize::tokenize_into(before, &[], &mut a);
+    crate::tokenize::tokenize_into(after, &[], &mut b);
+    if shared == 0 || a.len() < shared || b.len() <= shared {
+        return None;
+    }
+    let folded = |s: &str| {
+        let mut bytes = Vec::with_capacity(s.len());
+        fold_token(s, |b| {
+            bytes.push(b);
+            true
+        });
+        bytes
+    };
+    a[a.len() - shared..]
+        .iter()
+        .zip(&b[..shared])
+        .all(|(x, y)| folded(&before[x.start..x.end]) == folded(&after[y.start..y.end]))
+        .then_some(b[shared].start)
 }
 
 /// Token count from which [`Lexicon::find_all`] remembers walks.
@@ -322,7 +415,10 @@ fn glued_hyphen(text: &str, tokens: &[Token], hyphen: usize) -> bool {
         return false;
     }
     let (a, b) = (tokens[hyphen - 1], tokens[hyphen + 1]);
-    a.kind == TokenKind::Word && b.kind == TokenKind::Word && a.end == h.start && h.end == b.start
+    a.kind == TokenKind::Word
+        && b.kind == TokenKind::Word
+        && touching(text, a.end, h.start)
+        && touching(text, h.end, b.start)
 }
 
 fn starts_cleanly(text: &str, tokens: &[Token], i: usize) -> bool {
@@ -359,7 +455,7 @@ mod tests {
             .map(|h| {
                 (
                     text[h.start..h.end].to_string(),
-                    lex.entry(h.entry).canonical().to_string(),
+                    lex.canonical_of(h).to_string(),
                 )
             })
             .collect()
@@ -395,6 +491,49 @@ mod tests {
         let lex = lexicon(TSV);
         assert!(matches(&lex, "battleground battles full-battle battle-ready").is_empty());
         assert_eq!(matches(&lex, "a - battle").len(), 1);
+    }
+
+    #[test]
+    fn an_overlapping_fingerprint_restores_its_rest() {
+        let lex = lexicon(
+            "protection secretary\tDefense Secretary\tfingerprint\n\
+             secretary of battle\tSecretary of War\tfingerprint\n\
+             secretary of health\tminister of health\tfingerprint\n",
+        );
+        assert_eq!(
+            matches(&lex, "Protection Secretary of Battle"),
+            [
+                (
+                    "Protection Secretary".to_string(),
+                    "Defense Secretary".to_string()
+                ),
+                ("of Battle".to_string(), "of War".to_string()),
+            ]
+        );
+        // Canonicals that disagree on the shared word: the first wins.
+        assert_eq!(
+            matches(&lex, "Protection Secretary of Health"),
+            [(
+                "Protection Secretary".to_string(),
+                "Defense Secretary".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn overlap_agreement() {
+        assert_eq!(
+            overlap_agrees("Defense Secretary", "secretary of war", 1),
+            Some(10)
+        );
+        assert_eq!(
+            overlap_agrees("Defense Secretary", "minister of war", 1),
+            None
+        );
+        // Nothing left after the shared words.
+        assert_eq!(overlap_agrees("Defense Secretary", "Secretary", 1), None);
+        assert_eq!(overlap_agrees("a b", "a b c", 2), Some(4));
+        assert_eq!(overlap_agrees("b", "a b c", 2), None);
     }
 
     #[test]

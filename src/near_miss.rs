@@ -27,7 +27,7 @@ use crate::common_english::CommonEnglish;
 use crate::dict_format::Class;
 use crate::lexicon::Lexicon;
 use crate::near_miss_keys::{index_key, is_skeleton_char, push_skeleton};
-use crate::tokenize::{possessive_stem, Token, TokenKind};
+use crate::tokenize::{possessive_stem, touching, Token, TokenKind};
 
 /// The index's map: its keys are short words, hashed once per token.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -231,6 +231,7 @@ impl NearMissIndex {
                 text,
                 tokens,
                 covered,
+                prefix: &[],
                 spun,
                 canonical_text: &self.canonical_text,
             };
@@ -243,6 +244,70 @@ impl NearMissIndex {
             }
         }
     }
+
+    /// A near miss that overlaps the end of a phrase already restored:
+    /// it reads the phrase's last words as restored (`restored`, the
+    /// phrase's replacement), then the tokens from `next` on. "Protection
+    /// Secretery ofbattle" restores "protection Secretery", then finds
+    /// "Secretary ofbattle". The most shared words win. Returns the near
+    /// miss (from token `next`) and how many of `restored`'s words it
+    /// shares; whether the two agree on them is for the caller to decide.
+    pub(crate) fn find_overlapping(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        covered: &[bool],
+        spun: bool,
+        restored: &str,
+        next: usize,
+    ) -> Option<(NearMiss, usize)> {
+        let first_next = tokens
+            .get(next)
+            .filter(|t| !covered[next] && !t.break_before)?;
+        if self.candidates.is_empty() || first_next.kind != TokenKind::Word {
+            return None;
+        }
+        let mut own = Vec::new();
+        crate::tokenize::tokenize_into(restored, &[], &mut own);
+        let words: Vec<&str> = own.iter().map(|t| &restored[t.start..t.end]).collect();
+        let next_letter = text[first_next.start..]
+            .chars()
+            .next()?
+            .to_lowercase()
+            .next()?;
+        let mut buf = String::new();
+        let mut window = String::new();
+        // Leave at least the first word of the restored phrase out.
+        for shared in (1..words.len().min(MAX_WINDOW_WORDS)).rev() {
+            let prefix = &words[words.len() - shared..];
+            if !prefix
+                .iter()
+                .all(|w| w.chars().all(crate::tokenize::is_word_char))
+            {
+                continue;
+            }
+            let second = match prefix.get(1) {
+                Some(w) => w.chars().next()?.to_lowercase().next()?,
+                None => next_letter,
+            };
+            let candidates = self.starting(prefix[0], second, &mut buf);
+            if candidates.is_empty() {
+                continue;
+            }
+            let scan = Scan {
+                text,
+                tokens,
+                covered,
+                prefix,
+                spun,
+                canonical_text: &self.canonical_text,
+            };
+            if let Some(hit) = best_at(&scan, next, candidates, &mut window) {
+                return Some((hit, shared));
+            }
+        }
+        None
+    }
 }
 
 /// The best near miss starting at token `i`: the smallest difference, then
@@ -253,13 +318,14 @@ fn best_at(
     candidates: &[Candidate],
     window: &mut String,
 ) -> Option<NearMiss> {
-    let Scan {
+    let &Scan {
         text,
         tokens,
         covered,
+        prefix,
         spun,
         canonical_text,
-    } = *scan;
+    } = scan;
     // The skeletons of all windows starting at `i` share a prefix: build it
     // once, with the end of each window (in words) in `ends`: skeleton
     // length, last token, byte offset.
@@ -267,10 +333,17 @@ fn best_at(
     let mut ends = [(0usize, 0usize, 0usize); MAX_WINDOW_WORDS + 1];
     let mut words = 0;
     window.clear();
+    // Words read as restored before token `i` end where `i` starts; no
+    // window may end with them.
+    for word in prefix {
+        push_skeleton(word, window);
+        words += 1;
+        ends[words] = (window.len(), i.wrapping_sub(1), tokens[i].start);
+    }
     let mut j = i;
     while words < most_words.min(MAX_WINDOW_WORDS) {
         let Some(t) = tokens.get(j) else { break };
-        if covered[j] || (j > i && t.break_before) {
+        if covered[j] || ((j > i || !prefix.is_empty()) && t.break_before) {
             break;
         }
         match t.kind {
@@ -304,7 +377,7 @@ fn best_at(
     for c in candidates {
         // Windows of one word fewer to one word more than the entry: a
         // split or joined word changes the count.
-        let fewest = c.words.saturating_sub(1).max(1);
+        let fewest = c.words.saturating_sub(1).max(1).max(prefix.len() + 1);
         let most = (c.words + 1).min(words);
         for (n, &(len, last, end)) in ends.iter().enumerate().take(most + 1).skip(fewest) {
             let Some(difference) = compare(&window[..len], &c.skeleton, spun) else {
@@ -353,6 +426,9 @@ struct Scan<'a> {
     text: &'a str,
     tokens: &'a [Token],
     covered: &'a [bool],
+    /// Words read as restored before the first token (those a near miss
+    /// shares with the phrase it overlaps).
+    prefix: &'a [&'a str],
     spun: bool,
     canonical_text: &'a str,
 }
@@ -381,8 +457,10 @@ fn second_letter(text: &str, tokens: &[Token], i: usize) -> Option<char> {
 fn is_hyphen(text: &str, tokens: &[Token], j: usize) -> bool {
     let t = &tokens[j];
     &text[t.start..t.end] == "-"
-        && tokens[j - 1].end == t.start
-        && tokens.get(j + 1).is_some_and(|n| n.start == t.end)
+        && touching(text, tokens[j - 1].end, t.start)
+        && tokens
+            .get(j + 1)
+            .is_some_and(|n| touching(text, t.end, n.start))
         && tokens.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word)
 }
 

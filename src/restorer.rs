@@ -13,10 +13,10 @@ use crate::detect::{self, Detection, SpinScore};
 use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
 use crate::evidence::{Counts, Evidence, Thresholds};
-use crate::lexicon::{Hit, Lexicon};
+use crate::lexicon::{overlap_agrees, Hit, Lexicon};
 use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
 use crate::names::{NameHit, NameWords};
-use crate::near_miss::{pluralize_last, Difference, NearMissIndex};
+use crate::near_miss::{pluralize_last, Difference, NearMiss, NearMissIndex};
 use crate::protect::Protector;
 use crate::spintax;
 use crate::tokenize::{tokenize_into, Token, TokenKind};
@@ -1299,12 +1299,19 @@ impl Restorer {
         for (hit, verdict) in hits.iter().zip(&verdicts) {
             let entry = self.lexicon.entry(hit.entry);
             let original = &text[hit.start..hit.end];
-            let replacement = transfer_case(original, entry.canonical());
+            let replacement = transfer_case(original, self.lexicon.canonical_of(hit));
             if replacement == original {
                 continue;
             }
             let mut judgement = None;
             let (confidence, reason) = match (entry.class(), *verdict) {
+                (Class::Fingerprint, _) if hit.canonical_from > 0 => (
+                    FINGERPRINT_CONFIDENCE,
+                    format!(
+                        "fingerprint: the rest of {:?}, whose first words the phrase before it ends with; it does not occur in clean prose",
+                        entry.mangled()
+                    ),
+                ),
                 (Class::Fingerprint, _) => (
                     FINGERPRINT_CONFIDENCE,
                     "fingerprint: this phrase does not occur in clean prose".to_string(),
@@ -1382,18 +1389,44 @@ impl Restorer {
         for h in &name_hits {
             taken[h.token] = true;
         }
-        let mut near = Vec::new();
-        self.near_miss
-            .find(text, &tokens, &taken, evidence.is_spun(), &mut near);
-        for m in &near {
+        // Near misses, each with its replacement and whether it is the
+        // rest of one that overlaps the phrase before it, where the two
+        // agree on the words they share ("Protection Secretary ofbattle").
+        let spun = evidence.is_spun();
+        let mut near: Vec<(NearMiss, String, bool)> = Vec::new();
+        let overlapping = |before: &str, last: usize, taken: &mut [bool]| {
+            let (m, shared) =
+                self.near_miss
+                    .find_overlapping(text, &tokens, taken, spun, before, last + 1)?;
+            let canonical = near_canonical(self.lexicon.entry(m.entry).canonical(), m.difference);
+            let from = overlap_agrees(before, &canonical, shared)?;
+            taken[m.first..=m.last].fill(true);
+            Some((m, canonical[from..].to_string(), true))
+        };
+        for hit in &hits {
+            if hit.end == tokens[hit.last].end {
+                let before = self.lexicon.canonical_of(hit);
+                near.extend(overlapping(before, hit.last, &mut taken));
+            }
+        }
+        let mut found = Vec::new();
+        self.near_miss.find(text, &tokens, &taken, spun, &mut found);
+        for m in &found {
+            taken[m.first..=m.last].fill(true);
+        }
+        for m in found {
+            let canonical = near_canonical(self.lexicon.entry(m.entry).canonical(), m.difference);
+            let rest = (m.end == tokens[m.last].end)
+                .then(|| overlapping(&canonical, m.last, &mut taken))
+                .flatten();
+            near.push((m, canonical, false));
+            near.extend(rest);
+        }
+        for (m, canonical, overlaps) in &near {
             let entry = self.lexicon.entry(m.entry);
             let (start, end) = (tokens[m.first].start, m.end);
             let original = &text[start..end];
-            let canonical = match m.difference {
-                Difference::Plural => pluralize_last(entry.canonical()),
-                _ => entry.canonical().to_string(),
-            };
-            let replacement = transfer_case(original, &canonical);
+            let replacement = transfer_case(original, canonical);
             if replacement == original {
                 continue;
             }
@@ -1432,7 +1465,14 @@ impl Restorer {
                     difference,
                 },
                 confidence,
-                reason: format!("near miss of fingerprint {:?}: {why}", entry.mangled()),
+                reason: if !overlaps {
+                    format!("near miss of fingerprint {:?}: {why}", entry.mangled())
+                } else {
+                    format!(
+                        "the rest of a near miss of fingerprint {:?}, whose first words the phrase before it ends with: {why}",
+                        entry.mangled()
+                    )
+                },
                 language_model: None,
             });
         }
@@ -1486,7 +1526,7 @@ impl Restorer {
     /// A record of an ambiguous hit the language model left alone.
     fn skipped(&self, text: &str, hit: &Hit, j: Judgement, evidence: &Evidence) -> Skipped {
         let original = &text[hit.start..hit.end];
-        let replacement = transfer_case(original, self.lexicon.entry(hit.entry).canonical());
+        let replacement = transfer_case(original, self.lexicon.canonical_of(hit));
         let reason = lm_reason(original, &replacement, j, evidence);
         Skipped {
             start: hit.start,
@@ -1569,6 +1609,14 @@ impl Restorer {
     }
 }
 
+/// The canonical a near miss restores: the entry's, or its plural.
+fn near_canonical(canonical: &str, difference: Difference) -> String {
+    match difference {
+        Difference::Plural => pluralize_last(canonical),
+        _ => canonical.to_string(),
+    }
+}
+
 /// What a restore plans: edits, candidates left alone, evidence.
 struct Plan {
     edits: Vec<Edit>,
@@ -1620,7 +1668,7 @@ impl Context<'_> {
             if o != u32::MAX && restored[o as usize] {
                 // Words of a restored phrase, last first.
                 let h = &self.hits[o as usize];
-                let phrase = self.lexicon.entry(h.entry).canonical();
+                let phrase = self.lexicon.canonical_of(h);
                 tokenize_into(phrase, &[], scratch);
                 for t in scratch.iter().rev() {
                     if left.len() < 2 && is_word(&phrase[t.start..t.end]) {
@@ -1662,7 +1710,7 @@ impl Context<'_> {
             let o = self.owner[j];
             if o != u32::MAX && restored[o as usize] {
                 let h = &self.hits[o as usize];
-                let phrase = self.lexicon.entry(h.entry).canonical();
+                let phrase = self.lexicon.canonical_of(h);
                 tokenize_into(phrase, &[], scratch);
                 for t in scratch.iter() {
                     if right.len() < 2 && is_word(&phrase[t.start..t.end]) {
@@ -1725,7 +1773,7 @@ fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
             !(j > 0 && {
                 let p = tokens[j - 1];
                 p.kind == TokenKind::Word
-                    && p.end == t.start
+                    && crate::tokenize::touching(text, p.end, t.start)
                     && text[p.start..p.end].chars().count() == 1
             })
         }
@@ -1841,7 +1889,8 @@ fn article_before(
         return None;
     }
     let art = tokens[prev];
-    if art.kind != TokenKind::Word || art.end == tokens[first].start {
+    if art.kind != TokenKind::Word || crate::tokenize::touching(text, art.end, tokens[first].start)
+    {
         return None;
     }
     let article = &text[art.start..art.end];

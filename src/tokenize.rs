@@ -161,6 +161,15 @@ pub(crate) fn fold_token<F: FnMut(u8) -> bool>(token: &str, mut emit: F) -> bool
     true
 }
 
+/// Whether nothing but spintax braces lies between two tokens: a brace
+/// left between tokens was taken out of them as a spintax leftover, and
+/// the restore removes it, so "{photograph}-op" reads as "photograph-op".
+pub(crate) fn touching(text: &str, end: usize, start: usize) -> bool {
+    text.as_bytes()[end..start]
+        .iter()
+        .all(|&b| b == b'{' || b == b'}')
+}
+
 /// The word without a final possessive `'s`/`’s` (either case), if it has
 /// one and something is left: "Hegseth’s" gives "Hegseth".
 pub(crate) fn possessive_stem(word: &str) -> Option<&str> {

@@ -136,3 +136,44 @@ fn issue_5_later_capitals_of_a_lower_case_phrase_survive() {
     );
     assert_eq!(restore(&once), once);
 }
+
+/// Two fingerprints that overlap ("Protection Secretary", "Secretary of
+/// Battle") were restored one per run: the first run gave "Defense
+/// Secretary of Battle", the second "Defense Secretary of War".
+#[test]
+fn issue_4_overlapping_fingerprints_restore_in_one_run() {
+    let text = "He was Protection Secretary of Battle.\n";
+    let once = restore(text);
+    assert_eq!(once, "He was Defense Secretary of War.\n");
+    assert_eq!(restore(&once), once);
+}
+
+/// The same for a near miss that overlaps a restored phrase, also when the
+/// shared word is itself misspelt: the near miss reads it as restored.
+#[test]
+fn issue_4_a_near_miss_may_overlap_the_phrase_before_it() {
+    for (text, expected) in [
+        (
+            "He was Protection Secretary ofbattle at the U.Okay. talks.\n",
+            "He was Defense Secretary of war at the U.K. talks.\n",
+        ),
+        (
+            "protection Secretery ofProtection Secretary U.Okay.{photograph}",
+            "defense Secretary of defense Secretary U.K.photograph",
+        ),
+    ] {
+        let once = restore(text);
+        assert_eq!(once, expected);
+        assert_eq!(restore(&once), once);
+    }
+}
+
+/// A hyphen after a spintax brace is glued to the word inside it, as it is
+/// once the brace is gone: "{photograph}-op" restored as "photograph-op",
+/// and only a second run gave "photo op".
+#[test]
+fn issue_4_a_hyphen_after_a_brace_is_glued() {
+    let once = restore("{photograph}-op");
+    assert_eq!(once, "photo op");
+    assert_eq!(restore(&once), once);
+}
