@@ -1,29 +1,66 @@
 //! Regions that are never edited: URLs, e-mail addresses, Markdown link and
 //! image targets, inline and fenced code, HTML tags.
 //!
-//! One `aho-corasick` pass finds the places where such a region can start;
+//! One pass over the bytes finds the places where such a region can start;
 //! each trigger is then extended by a small hand-written rule. Regions may
 //! be generous: a protected byte is only ever left as it is.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+/// The bytes where a protected region's trigger is found: `:` of
+/// `http://`, `https://` and `ftp://`, `.` of `www.`, `]` of `](`, and the
+/// first byte of the others. All are rare in prose, unlike the first
+/// letters of `http` and `www`, so a table lookup per byte passes over
+/// most text.
+const TRIGGER_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b":.]`~<@";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
-const TRIGGERS: &[&str] = &[
-    "http://", "https://", "ftp://", "www.", "](", "`", "~~~", "<", "@",
-];
+/// A trigger: a URL scheme or `www.`, `](`, a backtick, `~~~`, `<`, `@`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Trigger {
+    Url,
+    LinkTarget,
+    Backticks,
+    Tildes,
+    Tag,
+    Email,
+}
+
+/// The trigger whose marking byte is at `i`, with its start and end.
+fn trigger_at(bytes: &[u8], i: usize) -> Option<(Trigger, usize, usize)> {
+    let before =
+        |word: &[u8]| i >= word.len() && bytes[i - word.len()..i].eq_ignore_ascii_case(word);
+    match bytes[i] {
+        b':' if bytes[i + 1..].starts_with(b"//") => {
+            let scheme = [&b"https"[..], b"http", b"ftp"]
+                .into_iter()
+                .find(|w| before(w))?;
+            Some((Trigger::Url, i - scheme.len(), i + 3))
+        }
+        b'.' if before(b"www") => Some((Trigger::Url, i - 3, i + 1)),
+        b']' if bytes.get(i + 1) == Some(&b'(') => Some((Trigger::LinkTarget, i, i + 2)),
+        b'`' => Some((Trigger::Backticks, i, i + 1)),
+        b'~' if bytes[i + 1..].starts_with(b"~~") => Some((Trigger::Tildes, i, i + 3)),
+        b'<' => Some((Trigger::Tag, i, i + 1)),
+        b'@' => Some((Trigger::Email, i, i + 1)),
+        _ => None,
+    }
+}
 
 /// Finds protected regions. Build once, use for many documents.
 pub(crate) struct Protector {
-    triggers: AhoCorasick,
+    _private: (),
 }
 
 impl Protector {
     pub fn new() -> Protector {
-        let triggers = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(TRIGGERS)
-            .expect("static patterns");
-        Protector { triggers }
+        Protector { _private: () }
     }
 
     /// Sorted, non-overlapping byte ranges of `text` to leave alone.
@@ -43,18 +80,28 @@ impl Protector {
     fn find(&self, bytes: &[u8], open: bool, out: &mut Vec<(usize, usize)>) {
         out.clear();
         let mut covered = 0;
-        for m in self.triggers.find_iter(bytes) {
-            if m.start() < covered {
+        let mut i = 0;
+        while i < bytes.len() {
+            let Some(at) = bytes[i..].iter().position(|&b| TRIGGER_BYTES[b as usize]) else {
+                break;
+            };
+            i += at;
+            let Some((trigger, start, end)) = trigger_at(bytes, i) else {
+                i += 1;
+                continue;
+            };
+            // Triggers do not overlap: the next is looked for after this one.
+            i = end;
+            if start < covered {
                 continue;
             }
-            let region = match TRIGGERS[m.pattern().as_usize()] {
-                "http://" | "https://" | "ftp://" | "www." => url(bytes, m.start()),
-                "](" => link_target(bytes, m.start(), open),
-                "`" => code(bytes, m.start(), b'`', open),
-                "~~~" => code(bytes, m.start(), b'~', open),
-                "<" => html_tag(bytes, m.start(), open),
-                "@" => email(bytes, m.start()),
-                _ => None,
+            let region = match trigger {
+                Trigger::Url => url(bytes, start),
+                Trigger::LinkTarget => link_target(bytes, start, open),
+                Trigger::Backticks => code(bytes, start, b'`', open),
+                Trigger::Tildes => code(bytes, start, b'~', open),
+                Trigger::Tag => html_tag(bytes, start, open),
+                Trigger::Email => email(bytes, start),
             };
             if let Some((s, mut e)) = region {
                 if open && e >= bytes.len() {
@@ -244,6 +291,62 @@ fn email(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The triggers as plain patterns: what the byte scan must find.
+    fn triggers_by_automaton(bytes: &[u8]) -> Vec<(Trigger, usize, usize)> {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        const PATTERNS: &[(&str, Trigger)] = &[
+            ("http://", Trigger::Url),
+            ("https://", Trigger::Url),
+            ("ftp://", Trigger::Url),
+            ("www.", Trigger::Url),
+            ("](", Trigger::LinkTarget),
+            ("`", Trigger::Backticks),
+            ("~~~", Trigger::Tildes),
+            ("<", Trigger::Tag),
+            ("@", Trigger::Email),
+        ];
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(PATTERNS.iter().map(|p| p.0))
+            .unwrap();
+        ac.find_iter(bytes)
+            .map(|m| (PATTERNS[m.pattern().as_usize()].1, m.start(), m.end()))
+            .collect()
+    }
+
+    fn triggers_by_scan(bytes: &[u8]) -> Vec<(Trigger, usize, usize)> {
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match trigger_at(bytes, i) {
+                Some(t) => {
+                    found.push(t);
+                    i = t.2;
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    proptest! {
+        #[test]
+        fn the_byte_scan_finds_what_an_automaton_finds(
+            parts in prop::collection::vec(
+                prop::sample::select(&[
+                    "http", "HTTPS", "s", "://", ":", "/", "ftp", "wWw", "w", ".", "]", "(",
+                    "`", "~", "~~", "<", "@", "x", " ", "\n",
+                ][..]),
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(triggers_by_scan(text.as_bytes()), triggers_by_automaton(text.as_bytes()));
+        }
+    }
 
     fn protected(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
