@@ -90,6 +90,7 @@ pub struct RestorerBuilder {
     language_model: bool,
     margins: Margins,
     chunk_size: usize,
+    threads: usize,
 }
 
 impl Default for RestorerBuilder {
@@ -109,6 +110,7 @@ impl Default for RestorerBuilder {
                 strong: RestorerBuilder::DEFAULT_MARGIN_STRONG,
             },
             chunk_size: RestorerBuilder::DEFAULT_CHUNK_SIZE,
+            threads: 1,
         }
     }
 }
@@ -302,6 +304,27 @@ impl RestorerBuilder {
         self
     }
 
+    /// How many chunks of one input are restored at once, each on its own
+    /// thread (default 1: no threads are started). An input of several
+    /// chunks ([`RestorerBuilder::chunk_size`]) is then restored up to
+    /// that many times faster, in memory and from a stream, and a stream
+    /// restore holds about that many chunks in memory. The output does not
+    /// change. Inputs of one chunk gain nothing: restore many of them in
+    /// parallel instead.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "The Protection Secretary met the U.Okay. team.\n\nHe stated it.\n".repeat(4);
+    /// let one = unspin::Restorer::builder().chunk_size(64).build();
+    /// let four = unspin::Restorer::builder().chunk_size(64).threads(4).build();
+    /// assert_eq!(four.restore(&text).text(), one.restore(&text).text());
+    /// ```
+    pub fn threads(mut self, threads: usize) -> RestorerBuilder {
+        self.threads = threads.max(1);
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -343,6 +366,7 @@ impl RestorerBuilder {
             language_model: self.language_model.then(LanguageModel::embedded),
             margins: self.margins,
             chunk_size: self.chunk_size,
+            threads: self.threads,
         }
     }
 }
@@ -389,6 +413,7 @@ pub struct Restorer {
     language_model: Option<&'static LanguageModel>,
     margins: Margins,
     chunk_size: usize,
+    threads: usize,
 }
 
 impl std::fmt::Debug for Restorer {
@@ -401,6 +426,7 @@ impl std::fmt::Debug for Restorer {
             .field("language_model", &self.language_model.is_some())
             .field("margins", &self.margins)
             .field("chunk_size", &self.chunk_size)
+            .field("threads", &self.threads)
             .finish()
     }
 }
@@ -516,40 +542,38 @@ pub struct RestoreChunks<'r, R> {
     restorer: &'r Restorer,
     reader: ChunkReader<R>,
     evidence: Evidence,
-    failed: bool,
+    /// Chunks restored at once (see [`RestorerBuilder::threads`]) and not
+    /// yet taken, then the read error that ended the batch, if any.
+    ready: std::collections::VecDeque<io::Result<RestoredChunk>>,
+    ended: bool,
 }
 
 impl<R: Read> Iterator for RestoreChunks<'_, R> {
     type Item = io::Result<RestoredChunk>;
 
     fn next(&mut self) -> Option<io::Result<RestoredChunk>> {
-        if self.failed {
-            return None;
+        if self.ready.is_empty() && !self.ended {
+            let restorer = self.restorer;
+            let (batch, end) = restorer.read_batch(&mut self.reader, Vec::new());
+            let error = match end {
+                BatchEnd::More => None,
+                BatchEnd::End => {
+                    self.ended = true;
+                    None
+                }
+                BatchEnd::Failed(e) => {
+                    self.ended = true;
+                    Some(e)
+                }
+            };
+            let evidence = self.evidence;
+            let restored = parallel_map(batch, restorer.threads, |(offset, bytes)| {
+                restorer.restore_piece(offset, bytes, &evidence)
+            });
+            self.ready.extend(restored.into_iter().map(Ok));
+            self.ready.extend(error.map(Err));
         }
-        let piece = match self.reader.next(&self.restorer.protector) {
-            Ok(Some(piece)) => piece,
-            Ok(None) => return None,
-            Err(e) => {
-                self.failed = true;
-                return Some(Err(e));
-            }
-        };
-        let text = chunk::text_of(piece.bytes);
-        let scan = self.restorer.scan(&text);
-        let (mut edits, mut skipped) = self.restorer.plan_chunk(&text, scan, &self.evidence);
-        let bytes = apply(piece.bytes, &edits);
-        shift(
-            &mut edits,
-            &mut skipped,
-            usize::try_from(piece.offset).unwrap_or(usize::MAX),
-        );
-        Some(Ok(RestoredChunk {
-            start: piece.offset,
-            input: piece.bytes.to_vec(),
-            bytes,
-            edits,
-            skipped,
-        }))
+        self.ready.pop_front()
     }
 }
 
@@ -930,10 +954,65 @@ impl Restorer {
     pub fn evidence_from<R: Read>(&self, input: R) -> io::Result<Evidence> {
         let mut reader = ChunkReader::new(input, self.chunk_size);
         let mut counts = Counts::default();
-        while let Some(piece) = reader.next(&self.protector)? {
-            counts += self.counts(&self.scan(&chunk::text_of(piece.bytes)));
+        loop {
+            let (batch, end) = self.read_batch(&mut reader, Vec::new());
+            counts += self.batch_counts(&batch);
+            match end {
+                BatchEnd::More => {}
+                BatchEnd::End => return Ok(Evidence::assess(counts, self.thresholds)),
+                BatchEnd::Failed(e) => return Err(e),
+            }
         }
-        Ok(Evidence::assess(counts, self.thresholds))
+    }
+
+    /// Chunks up to a batch of [`RestorerBuilder::threads`] after those
+    /// in `batch`, owned, and how reading ended.
+    fn read_batch<R: Read>(
+        &self,
+        reader: &mut ChunkReader<R>,
+        mut batch: Vec<(u64, Vec<u8>)>,
+    ) -> (Vec<(u64, Vec<u8>)>, BatchEnd) {
+        while batch.len() < self.threads {
+            match reader.next(&self.protector) {
+                Ok(Some(piece)) => batch.push((piece.offset, piece.bytes.to_vec())),
+                Ok(None) => return (batch, BatchEnd::End),
+                Err(e) => return (batch, BatchEnd::Failed(e)),
+            }
+        }
+        (batch, BatchEnd::More)
+    }
+
+    /// The evidence counts of a batch of chunks, the chunks scanned at once.
+    fn batch_counts(&self, batch: &[(u64, Vec<u8>)]) -> Counts {
+        parallel_map(batch.iter().collect(), self.threads, |(_, bytes)| {
+            self.counts(&self.scan(&chunk::text_of(bytes)))
+        })
+        .into_iter()
+        .fold(Counts::default(), |mut total, c| {
+            total += c;
+            total
+        })
+    }
+
+    /// Restores one chunk of an input (`offset` into it) with the evidence
+    /// of the whole input.
+    fn restore_piece(&self, offset: u64, bytes: Vec<u8>, evidence: &Evidence) -> RestoredChunk {
+        let text = chunk::text_of(&bytes);
+        let scan = self.scan(&text);
+        let (mut edits, mut skipped) = self.plan_chunk(&text, scan, evidence);
+        let restored = apply(&bytes, &edits);
+        shift(
+            &mut edits,
+            &mut skipped,
+            usize::try_from(offset).unwrap_or(usize::MAX),
+        );
+        RestoredChunk {
+            start: offset,
+            input: bytes,
+            bytes: restored,
+            edits,
+            skipped,
+        }
     }
 
     /// Restores `input` a chunk at a time with the evidence of the whole
@@ -971,7 +1050,8 @@ impl Restorer {
             reader: ChunkReader::new(input, self.chunk_size),
             // Assessed again with this restorer's thresholds.
             evidence: Evidence::assess(evidence.counts(), self.thresholds),
-            failed: false,
+            ready: std::collections::VecDeque::new(),
+            ended: false,
         }
     }
 
@@ -1003,8 +1083,9 @@ impl Restorer {
         let origin = input.stream_position()?;
         let mut counts = Counts::default();
         let mut reader = ChunkReader::new(&mut input, self.chunk_size);
-        while let Some(piece) = reader.next(&self.protector)? {
-            if piece.offset == 0 && piece.last {
+        match reader.next(&self.protector)? {
+            Some(piece) if piece.last => {
+                // One chunk: read once.
                 let r = self.restore_bytes(piece.bytes);
                 output.write_all(r.bytes())?;
                 return Ok(StreamSummary {
@@ -1013,7 +1094,20 @@ impl Restorer {
                     skipped: r.skipped.len(),
                 });
             }
-            counts += self.counts(&self.scan(&chunk::text_of(piece.bytes)));
+            Some(piece) => {
+                let mut first = Some((piece.offset, piece.bytes.to_vec()));
+                loop {
+                    let (batch, end) =
+                        self.read_batch(&mut reader, first.take().into_iter().collect());
+                    counts += self.batch_counts(&batch);
+                    match end {
+                        BatchEnd::More => {}
+                        BatchEnd::End => break,
+                        BatchEnd::Failed(e) => return Err(e),
+                    }
+                }
+            }
+            None => {}
         }
         input.seek(io::SeekFrom::Start(origin))?;
         let mut summary = StreamSummary {
@@ -1170,15 +1264,13 @@ impl Restorer {
     /// input is cut into chunks, the evidence is the sum of theirs, and
     /// each chunk is planned on its own with it. Spans are input offsets.
     fn plan(&self, input: &[u8]) -> Plan {
+        let ranges = chunk::ranges(input, self.chunk_size, &self.protector);
         let scanned: Vec<(usize, std::borrow::Cow<'_, str>, Scan)> =
-            chunk::ranges(input, self.chunk_size, &self.protector)
-                .into_iter()
-                .map(|range| {
-                    let text = chunk::text_of(&input[range.clone()]);
-                    let scan = self.scan(&text);
-                    (range.start, text, scan)
-                })
-                .collect();
+            parallel_map(ranges, self.threads, |range| {
+                let text = chunk::text_of(&input[range.clone()]);
+                let scan = self.scan(&text);
+                (range.start, text, scan)
+            });
         let mut counts = Counts::default();
         for (_, _, scan) in &scanned {
             counts += self.counts(scan);
@@ -1189,9 +1281,12 @@ impl Restorer {
             skipped: Vec::new(),
             evidence,
         };
-        for (offset, text, scan) in scanned {
+        let planned = parallel_map(scanned, self.threads, |(offset, text, scan)| {
             let (mut edits, mut skipped) = self.plan_chunk(&text, scan, &evidence);
             shift(&mut edits, &mut skipped, offset);
+            (edits, skipped)
+        });
+        for (mut edits, mut skipped) in planned {
             plan.edits.append(&mut edits);
             plan.skipped.append(&mut skipped);
         }
@@ -1607,6 +1702,69 @@ impl Restorer {
         }
         verdicts
     }
+}
+
+/// How reading a batch of chunks ended.
+enum BatchEnd {
+    /// The batch is full; the input may go on.
+    More,
+    /// The input ended.
+    End,
+    /// Reading failed after the chunks of the batch.
+    Failed(io::Error),
+}
+
+/// `f` over `items`, in order, on up to `threads` threads: each takes a
+/// run of consecutive items, the calling thread the first. Where a thread
+/// cannot be started, its items are done on the calling thread.
+fn parallel_map<T: Send, U: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(T) -> U + Sync,
+) -> Vec<U> {
+    if threads <= 1 || items.len() <= 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    let mut groups: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        groups.push(items.by_ref().take(per_thread).collect());
+    }
+    // Each group waits in a slot for the thread that takes it; where no
+    // thread could be started, the calling thread takes it afterwards.
+    let slots: Vec<std::sync::Mutex<Option<Vec<T>>>> = groups
+        .into_iter()
+        .map(|g| std::sync::Mutex::new(Some(g)))
+        .collect();
+    let take = |slot: &std::sync::Mutex<Option<Vec<T>>>| {
+        slot.lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
+            .unwrap_or_default()
+    };
+    let (f, take) = (&f, &take);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = slots[1..]
+            .iter()
+            .map(|slot| {
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || {
+                        take(slot).into_iter().map(f).collect::<Vec<U>>()
+                    })
+                    .ok()
+            })
+            .collect();
+        let mut out: Vec<U> = take(&slots[0]).into_iter().map(f).collect();
+        for (slot, handle) in slots[1..].iter().zip(handles) {
+            match handle.map(|h| h.join()) {
+                Some(Ok(done)) => out.extend(done),
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => out.extend(take(slot).into_iter().map(f)),
+            }
+        }
+        out
+    })
 }
 
 /// The canonical a near miss restores: the entry's, or its plural.
@@ -2278,9 +2436,18 @@ mod tests {
     #[test]
     fn streams_restore_as_memory_does() {
         let doc = long_document();
-        for size in [16, 50, 160, 100_000] {
-            let r = Restorer::builder().chunk_size(size).build();
+        for (size, threads) in [(16, 1), (50, 1), (160, 1), (100_000, 1), (16, 3), (50, 2)] {
+            let r = Restorer::builder()
+                .chunk_size(size)
+                .threads(threads)
+                .build();
             let memory = r.restore_bytes(&doc);
+            let one_thread = Restorer::builder()
+                .chunk_size(size)
+                .build()
+                .restore_bytes(&doc);
+            assert_eq!(memory.bytes(), one_thread.bytes());
+            assert_eq!(memory.edits(), one_thread.edits());
             let evidence = r.evidence_from(doc.as_slice()).unwrap();
             assert_eq!(&evidence, memory.evidence());
             let mut bytes = Vec::new();
@@ -2343,16 +2510,61 @@ mod tests {
                 Ok(n)
             }
         }
-        let r = Restorer::builder().chunk_size(16).build();
-        assert!(r.evidence_from(Failing(40)).is_err());
-        let evidence = r.evidence_from(&b""[..]).unwrap();
-        let mut chunks = r.restore_chunks(Failing(40), &evidence);
-        let err = chunks.next().unwrap().unwrap_err();
-        assert_eq!(err.to_string(), "disk on fire");
-        assert!(chunks.next().is_none());
-        assert!(r
-            .restore_stream(std::io::Cursor::new(b""), &mut Vec::new())
-            .is_ok());
+        for threads in [1, 3] {
+            let r = Restorer::builder().chunk_size(16).threads(threads).build();
+            assert!(r.evidence_from(Failing(40)).is_err());
+            let evidence = r.evidence_from(&b""[..]).unwrap();
+            let mut chunks = r.restore_chunks(Failing(40), &evidence);
+            let err = chunks.next().unwrap().unwrap_err();
+            assert_eq!(err.to_string(), "disk on fire");
+            assert!(chunks.next().is_none());
+            assert!(r
+                .restore_stream(std::io::Cursor::new(b""), &mut Vec::new())
+                .is_ok());
+        }
+    }
+
+    #[test]
+    fn chunks_before_a_read_error_come_first() {
+        // Blank lines every 12 bytes, then an error: the chunks read before
+        // it are restored and given out, then the error.
+        /// Bytes read so far, and how many to give before the error.
+        struct Paragraphs(usize, usize);
+        impl Read for Paragraphs {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                if self.0 == self.1 {
+                    return Err(io::Error::other("disk on fire"));
+                }
+                let at = self.0 % 12;
+                let n = buf.len().min(self.1 - self.0).min(12 - at);
+                buf[..n].copy_from_slice(&b"U.Okay. a\n\n\n"[at..at + n]);
+                self.0 += n;
+                Ok(n)
+            }
+        }
+        for threads in [1, 2, 4] {
+            let r = Restorer::builder().chunk_size(16).threads(threads).build();
+            let evidence = r.evidence_from(&b"U.Okay. U.Okay."[..]).unwrap();
+            let items: Vec<_> = r.restore_chunks(Paragraphs(0, 200_004), &evidence).collect();
+            let (last, chunks) = items.split_last().unwrap();
+            assert_eq!(last.as_ref().unwrap_err().to_string(), "disk on fire");
+            assert!(!chunks.is_empty());
+            for chunk in chunks {
+                let bytes = chunk.as_ref().unwrap().bytes();
+                assert!(!bytes.windows(4).any(|w| w == b"Okay"), "{bytes:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_map_keeps_the_order() {
+        for threads in 1..6 {
+            for n in 0..12 {
+                let items: Vec<usize> = (0..n).collect();
+                let doubled = parallel_map(items, threads, |x| x * 2);
+                assert_eq!(doubled, (0..n).map(|x| x * 2).collect::<Vec<_>>());
+            }
+        }
     }
 
     #[test]

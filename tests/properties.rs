@@ -299,12 +299,16 @@ proptest! {
         at in 0usize..200,
         chunk_size in 16usize..80,
         step in 1usize..50,
+        threads in 1usize..4,
     ) {
         let mut bytes = input.into_bytes();
         let at = at.min(bytes.len());
         bytes.splice(at..at, junk.iter().copied());
-        let restorer = Restorer::builder().chunk_size(chunk_size).build();
+        let restorer = Restorer::builder().chunk_size(chunk_size).threads(threads).build();
         let memory = restorer.restore_bytes(&bytes);
+        let one_thread = Restorer::builder().chunk_size(chunk_size).build().restore_bytes(&bytes);
+        prop_assert_eq!(memory.bytes(), one_thread.bytes());
+        prop_assert_eq!(memory.edits(), one_thread.edits());
         let evidence = restorer.evidence_from(Trickle(&bytes, step)).unwrap();
         prop_assert_eq!(&evidence, memory.evidence());
         let mut out = Vec::new();

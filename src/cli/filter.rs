@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unspin::{Edit, Evidence, RestoredBytes, Restorer, Rule, Skipped};
+use unspin::{Edit, Evidence, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
 use super::output::{emit, finish, unified_diff, write_all, Written};
@@ -48,7 +48,25 @@ enum Mode {
     Check,
 }
 
-pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
+/// The most chunks of one streamed input restored at once: enough to keep
+/// a few cores busy, few enough to keep memory well under 100 MB.
+const STREAM_THREADS: usize = 4;
+
+/// Restores the inputs `args` names with the restorer `builder` builds.
+pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
+    let restorer = &builder.clone().build();
+    // Files are restored in parallel, each on one thread; an input longer
+    // than a chunk is streamed on its own, several chunks at once (each
+    // chunk in flight holds about 10 MB). Built at the first such input.
+    let streaming = std::sync::OnceLock::new();
+    let streaming = || {
+        streaming.get_or_init(|| {
+            builder
+                .clone()
+                .threads(rayon::current_num_threads().min(STREAM_THREADS))
+                .build()
+        })
+    };
     let inputs: Vec<PathBuf> = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -115,7 +133,7 @@ pub(crate) fn run(restorer: &Restorer, args: &FilterArgs) -> u8 {
                 Ok(Done::Stream(source)) => {
                     // A long input: the bar stays out of its messages.
                     if let Some(code) = progress.suspend(|| {
-                        stream_one(restorer, source, path, mode, args, &mut out, &mut status)
+                        stream_one(streaming(), source, path, mode, args, &mut out, &mut status)
                     }) {
                         return code;
                     }

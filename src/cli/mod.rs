@@ -73,8 +73,8 @@ pub(crate) fn run() -> ExitCode {
             Ok(r) => eval::run(&r, &args),
             Err(code) => code,
         },
-        None => match restorer(&cli.dictionaries) {
-            Ok(r) => filter::run(&r, &cli.filter),
+        None => match restorer_builder(&cli.dictionaries) {
+            Ok(b) => filter::run(&b, &cli.filter),
             Err(code) => code,
         },
     };
@@ -84,6 +84,11 @@ pub(crate) fn run() -> ExitCode {
 /// A restorer as the options and the configuration file ask for; options
 /// win over the file.
 fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
+    restorer_builder(args).map(RestorerBuilder::build)
+}
+
+/// The builder of [`restorer`].
+fn restorer_builder(args: &DictionaryArgs) -> Result<RestorerBuilder, u8> {
     let (builder, config) = configured(&args.sources)?;
     let fingerprints_only = args.fingerprints_only || config.fingerprints_only == Some(true);
     Ok(builder
@@ -95,8 +100,7 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
                 .unwrap_or(2.0),
         )
         .language_model(!args.no_language_model)
-        .language_model_margins(args.lm_margin, args.lm_margin_spun)
-        .build())
+        .language_model_margins(args.lm_margin, args.lm_margin_spun))
 }
 
 /// A builder with the dictionaries `args` and the configuration file ask
