@@ -1178,12 +1178,8 @@ impl Restorer {
         // (words, fingerprints and damaged names, ambiguous, spintax) per
         // paragraph, as the document's evidence counts them.
         let mut counts = vec![(0usize, 0usize, 0usize, 0usize); starts.len()];
-        let mut last_name = None;
-        for h in &scan.name_hits {
-            if last_name != Some(h.name_first) {
-                counts[paragraph_of(h.name_first)].1 += 1;
-                last_name = Some(h.name_first);
-            }
+        for first in distinct_names(&scan.name_hits) {
+            counts[paragraph_of(first)].1 += 1;
         }
         for (i, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Word {
@@ -1983,15 +1979,16 @@ fn covered(tokens: &[Token], hits: &[Hit]) -> Vec<bool> {
 
 /// The number of distinct names among name hits.
 fn count_names(hits: &[NameHit]) -> usize {
-    let mut n = 0;
-    let mut last = None;
-    for h in hits {
-        if last != Some(h.name_first) {
-            n += 1;
-            last = Some(h.name_first);
-        }
-    }
-    n
+    distinct_names(hits).count()
+}
+
+/// The first token of each damaged name that `hits` (in text order) fall
+/// in, once per name.
+fn distinct_names(hits: &[NameHit]) -> impl Iterator<Item = usize> + '_ {
+    hits.iter()
+        .enumerate()
+        .filter(|&(i, h)| i == 0 || hits[i - 1].name_first != h.name_first)
+        .map(|(_, h)| h.name_first)
 }
 
 /// What one pass over a text finds.
@@ -2545,7 +2542,9 @@ mod tests {
         for threads in [1, 2, 4] {
             let r = Restorer::builder().chunk_size(16).threads(threads).build();
             let evidence = r.evidence_from(&b"U.Okay. U.Okay."[..]).unwrap();
-            let items: Vec<_> = r.restore_chunks(Paragraphs(0, 200_004), &evidence).collect();
+            let items: Vec<_> = r
+                .restore_chunks(Paragraphs(0, 200_004), &evidence)
+                .collect();
             let (last, chunks) = items.split_last().unwrap();
             assert_eq!(last.as_ref().unwrap_err().to_string(), "disk on fire");
             assert!(!chunks.is_empty());
