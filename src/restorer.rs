@@ -1391,7 +1391,7 @@ impl Restorer {
             let entry = self.lexicon.entry(hit.entry);
             let original = &text[hit.start..hit.end];
             let replacement = transfer_case(original, self.lexicon.canonical_of(hit));
-            if replacement == original {
+            if replacement == original || joins_lines(original, &replacement) {
                 continue;
             }
             let mut judgement = None;
@@ -1456,7 +1456,7 @@ impl Restorer {
             let word = names.entry(text, &t);
             let original = &text[t.start..t.end];
             let replacement = transfer_case(original, &word.canonical);
-            if replacement == original {
+            if replacement == original || joins_lines(original, &replacement) {
                 continue;
             }
             let name = &text[tokens[h.name_first].start..tokens[h.name_last].end];
@@ -1518,7 +1518,7 @@ impl Restorer {
             let (start, end) = (tokens[m.first].start, m.end);
             let original = &text[start..end];
             let replacement = transfer_case(original, canonical);
-            if replacement == original {
+            if replacement == original || joins_lines(original, &replacement) {
                 continue;
             }
             let (difference, confidence, why) = match m.difference {
@@ -1975,6 +1975,14 @@ fn covered(tokens: &[Token], hits: &[Hit]) -> Vec<bool> {
         covered[h.first..=h.last].fill(true);
     }
     covered
+}
+
+/// Whether a replacement would join the lines of the phrase it replaces:
+/// "U.\nOkay." as "U.K.", which has no space to hold the line break.
+/// Such a phrase is left as it is: joined lines read differently to the
+/// next restore (a headline line grows) and to the reader.
+fn joins_lines(original: &str, replacement: &str) -> bool {
+    original.contains('\n') && !replacement.contains('\n')
 }
 
 /// The number of distinct names among name hits.

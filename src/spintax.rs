@@ -9,27 +9,45 @@ const MAX_WORDS: usize = 6;
 /// Token indices `(open, close)` of brace pairs that enclose only 1 to
 /// [`MAX_WORDS`] words separated by single spaces, glued to the braces,
 /// and not glued to a word outside (which would be code or a template).
+/// Pairs nest: once the pairs inside are gone, the braces around them
+/// may enclose a plain phrase ("{Okay {photograph}}"), and are a pair too,
+/// as a second restore would find. In token order.
 pub(crate) fn leftovers(text: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
     out.clear();
-    let mut i = 0;
-    while i < tokens.len() {
-        if is(text, tokens[i], "{") {
-            if let Some(close) = closes_at(text, tokens, i) {
-                out.push((i, close));
-                i = close + 1;
-                continue;
+    // The tokens not yet taken as braces of a pair, by index.
+    let mut view: Vec<usize> = (0..tokens.len()).collect();
+    loop {
+        let found = out.len();
+        let mut i = 0;
+        while i < view.len() {
+            if is(text, tokens[view[i]], "{") {
+                if let Some(close) = closes_at(text, tokens, &view, i) {
+                    out.push((view[i], view[close]));
+                    i = close + 1;
+                    continue;
+                }
             }
+            i += 1;
         }
-        i += 1;
+        if out.len() == found {
+            break;
+        }
+        let taken: std::collections::HashSet<usize> =
+            out[found..].iter().flat_map(|&(o, c)| [o, c]).collect();
+        view.retain(|t| !taken.contains(t));
     }
+    out.sort_unstable();
 }
 
 fn is(text: &str, t: Token, s: &str) -> bool {
     t.kind == TokenKind::Punct && &text[t.start..t.end] == s
 }
 
-fn closes_at(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
-    let o = tokens[open];
+/// Where in `view` (indices of `tokens`) the brace at `view[open]`
+/// closes a leftover pair. Braces of pairs already found are out of the
+/// view, and out of the gaps between the tokens in it.
+fn closes_at(text: &str, tokens: &[Token], view: &[usize], open: usize) -> Option<usize> {
+    let o = tokens[view[open]];
     // "{" glued to what precedes it: "f{x}", "${var}", "x={y}", "İ{x}" (a
     // word: removing the brace would join two words).
     if let Some(prev) = text[..o.start].chars().next_back() {
@@ -38,14 +56,16 @@ fn closes_at(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
         }
     }
     let mut prev_end = o.end;
-    for (n, j) in (open + 1..tokens.len()).enumerate() {
-        let t = tokens[j];
+    for (n, j) in (open + 1..view.len()).enumerate() {
+        let t = tokens[view[j]];
         if t.break_before {
             return None;
         }
-        let gap = &text[prev_end..t.start];
+        let gap = text[prev_end..t.start]
+            .chars()
+            .filter(|&c| c != '{' && c != '}');
         if is(text, t, "}") {
-            if n == 0 || !gap.is_empty() {
+            if n == 0 || gap.clone().next().is_some() {
                 return None;
             }
             let after = text[t.end..].chars().next();
@@ -58,7 +78,7 @@ fn closes_at(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
             return None;
         }
         let expected_gap = if n == 0 { "" } else { " " };
-        if gap != expected_gap {
+        if !gap.eq(expected_gap.chars()) {
             return None;
         }
         prev_end = t.end;

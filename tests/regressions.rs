@@ -177,3 +177,30 @@ fn issue_4_a_hyphen_after_a_brace_is_glued() {
     assert_eq!(once, "photo op");
     assert_eq!(restore(&once), once);
 }
+
+/// Spintax braces around a phrase that holds another pair: once the inner
+/// pair is gone the outer one encloses a plain phrase, and only a second
+/// run removed it.
+#[test]
+fn issue_4_nested_spintax_leftovers_go_in_one_run() {
+    let once = restore("a {Okay {photograph}} b");
+    assert_eq!(once, "a Okay photograph b");
+    assert_eq!(restore(&once), once);
+    // Template syntax stays.
+    assert_eq!(restore("a {{photograph}} b"), "a {{photograph}} b");
+}
+
+/// A phrase wrapped over two lines whose canonical has no space for the
+/// line break ("U.\nOkay." and "U.K.") stays as it is: joining the lines
+/// changed what the next restore read.
+#[test]
+fn issue_4_a_replacement_never_joins_lines() {
+    let text = "Photographs\tU.\nOkay.\tstated";
+    let once = restore(text);
+    assert!(once.contains('\n'), "{once:?}");
+    assert_eq!(restore(&once), once);
+    assert_eq!(
+        restore("the U.\nOkay. team, the U.Okay."),
+        "the U.\nOkay. team, the U.K."
+    );
+}
