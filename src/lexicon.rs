@@ -8,7 +8,7 @@ use fst::Map;
 
 use crate::dict_format::Class;
 use crate::dictionary::{Dictionary, Entry};
-use crate::tokenize::{fold_token, possessive_stem, touching, Token, TokenKind};
+use crate::tokenize::{fold_token, folded, possessive_stem, touching, Token, TokenKind};
 
 /// Entries of all dictionaries and the map from normalized mangled phrase
 /// to entry index.
@@ -302,14 +302,6 @@ pub(crate) fn overlap_agrees(before: &str, after: &str, shared: usize) -> Option
     if shared == 0 || a.len() < shared || b.len() <= shared {
         return None;
     }
-    let folded = |s: &str| {
-        let mut bytes = Vec::with_capacity(s.len());
-        fold_token(s, |b| {
-            bytes.push(b);
-            true
-        });
-        bytes
-    };
     a[a.len() - shared..]
         .iter()
         .zip(&b[..shared])

@@ -179,6 +179,16 @@ pub(crate) fn possessive_stem(word: &str) -> Option<&str> {
         .filter(|stem| !stem.is_empty())
 }
 
+/// The bytes [`fold_token`] gives for `token`.
+pub(crate) fn folded(token: &str) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(token.len());
+    fold_token(token, |b| {
+        bytes.push(b);
+        true
+    });
+    bytes
+}
+
 /// The lookup key of a phrase: its folded tokens joined by single spaces.
 /// Returns `None` when the phrase has no token.
 pub(crate) fn phrase_key(phrase: &str) -> Option<String> {
@@ -192,11 +202,7 @@ pub(crate) fn phrase_key(phrase: &str) -> Option<String> {
         if i > 0 {
             key.push(' ');
         }
-        let mut bytes = Vec::with_capacity(t.end - t.start);
-        fold_token(&phrase[t.start..t.end], |b| {
-            bytes.push(b);
-            true
-        });
+        let bytes = folded(&phrase[t.start..t.end]);
         key.push_str(&String::from_utf8(bytes).expect("folding keeps UTF-8"));
     }
     Some(key)
