@@ -137,8 +137,15 @@ pub struct Detection {
 }
 
 impl Detection {
-    pub(crate) fn new(score: SpinScore, threshold: f64, paragraphs: Vec<Paragraph>) -> Detection {
-        let spun = score.is_enough() && score.score() >= threshold;
+    /// `spun` is the verdict of the document gate (see
+    /// [`Evidence::is_spun`](crate::Evidence::is_spun)), so that detection
+    /// and restore agree.
+    pub(crate) fn new(
+        score: SpinScore,
+        spun: bool,
+        threshold: f64,
+        paragraphs: Vec<Paragraph>,
+    ) -> Detection {
         Detection {
             score,
             spun,
@@ -238,11 +245,23 @@ mod tests {
         // Two in eleven words score high but are too few to judge.
         let s = SpinScore::new(11, 0, 2, 0);
         assert!(s.score() > DEFAULT_THRESHOLD && !s.is_enough());
-        assert!(!Detection::new(s, DEFAULT_THRESHOLD, Vec::new()).is_spun());
+        assert!(!Detection::new(
+            s.clone(),
+            s.is_enough() && s.score() >= DEFAULT_THRESHOLD,
+            DEFAULT_THRESHOLD,
+            Vec::new()
+        )
+        .is_spun());
         // With a fingerprint, two matches are enough.
         let s = SpinScore::new(57, 1, 1, 0);
         assert!(s.is_enough());
-        assert!(Detection::new(s, DEFAULT_THRESHOLD, Vec::new()).is_spun());
+        assert!(Detection::new(
+            s.clone(),
+            s.is_enough() && s.score() >= DEFAULT_THRESHOLD,
+            DEFAULT_THRESHOLD,
+            Vec::new()
+        )
+        .is_spun());
         // One fingerprint alone is not.
         assert!(!SpinScore::new(20, 1, 0, 0).is_enough());
         // Three ambiguous phrases in 1,000 words are what clean text has.

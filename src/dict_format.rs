@@ -35,6 +35,11 @@ pub enum Class {
     /// The mangled phrase is also ordinary English ("stated", "battle"): it
     /// is restored only where the document shows spin.
     Ambiguous,
+    /// The mangled phrase is common English that the spinner also writes
+    /// ("company" for "corporate"): restored only where the document shows
+    /// spin *and* the language model prefers the canonical wording in
+    /// context, and never itself counted as evidence of spin.
+    Common,
 }
 
 impl Class {
@@ -43,6 +48,7 @@ impl Class {
         match self {
             Class::Fingerprint => "fingerprint",
             Class::Ambiguous => "ambiguous",
+            Class::Common => "common",
         }
     }
 }
@@ -60,8 +66,9 @@ impl std::str::FromStr for Class {
         match s {
             "fingerprint" => Ok(Class::Fingerprint),
             "ambiguous" => Ok(Class::Ambiguous),
+            "common" => Ok(Class::Common),
             other => Err(format!(
-                "unknown class {other:?} (expected \"fingerprint\" or \"ambiguous\")"
+                "unknown class {other:?} (expected \"fingerprint\", \"ambiguous\" or \"common\")"
             )),
         }
     }

@@ -29,6 +29,7 @@ pub struct DictionaryInfo {
     entries: usize,
     fingerprints: usize,
     ambiguous: usize,
+    common: usize,
     embedded: bool,
 }
 
@@ -77,6 +78,7 @@ impl DictionaryInfo {
         match class {
             Class::Fingerprint => self.fingerprints,
             Class::Ambiguous => self.ambiguous,
+            Class::Common => self.common,
         }
     }
     /// Whether the dictionary is compiled into the library.
@@ -160,7 +162,7 @@ const MAX_DICTIONARY_BYTES: u64 = 64 << 20;
 ///
 /// The file format is one entry a line, TAB-separated:
 /// `mangled<TAB>canonical<TAB>class[<TAB>note]`, where class is
-/// `fingerprint` or `ambiguous`; `#` starts a comment line.
+/// `fingerprint`, `ambiguous` or `common`; `#` starts a comment line.
 ///
 /// # Example
 ///
@@ -244,6 +246,7 @@ impl Dictionary {
                 entries: entries.len(),
                 fingerprints: count(&entries, Class::Fingerprint),
                 ambiguous: count(&entries, Class::Ambiguous),
+                common: count(&entries, Class::Common),
                 embedded: false,
             },
             entries,
@@ -260,8 +263,17 @@ impl Dictionary {
         &self.entries
     }
 
-    /// The dictionaries compiled into the library, in manifest order.
-    pub(crate) fn embedded() -> Result<Vec<Dictionary>, Error> {
+    /// The dictionaries compiled into the library, in manifest order
+    /// (later ones win where two define a phrase).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let embedded = unspin::Dictionary::embedded()?;
+    /// assert!(embedded.iter().any(|d| d.info().name() == "news"));
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn embedded() -> Result<Vec<Dictionary>, Error> {
         let manifest = Manifest::parse(crate::embedded::MANIFEST)
             .map_err(|m| Error::manifest("dictionaries/manifest.toml", m))?;
         let mut out = Vec::with_capacity(manifest.dictionaries.len());
@@ -297,10 +309,10 @@ fn parse_validated(text: &'static str) -> Vec<Entry> {
         else {
             unreachable!("line {line} was validated at build time");
         };
-        let class = match class.trim() {
-            "fingerprint" => Class::Fingerprint,
-            _ => Class::Ambiguous,
-        };
+        let class = class
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| unreachable!("line {line} was validated at build time"));
         let note = fields.next().map(str::trim).filter(|n| !n.is_empty());
         entries.push(Entry {
             mangled: Cow::Borrowed(mangled.trim()),
@@ -323,6 +335,7 @@ fn embedded_info(meta: ManifestEntry, entries: &[Entry]) -> DictionaryInfo {
         entries: entries.len(),
         fingerprints: count(entries, Class::Fingerprint),
         ambiguous: count(entries, Class::Ambiguous),
+        common: count(entries, Class::Common),
         embedded: true,
     }
 }

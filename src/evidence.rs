@@ -3,9 +3,13 @@
 //!
 //! The rule: a document is treated as spun when it holds at least
 //! [`Thresholds::min_signals`] signals and at least
-//! [`Thresholds::min_per_thousand`] signals per 1,000 words. A signal is a
+//! [`Thresholds::min_per_thousand`] signals per 1,000 words, or when its
+//! spin score (see [`crate::detect`]: how unlikely its signals and
+//! ambiguous phrases would be in clean prose) reaches
+//! [`Thresholds::spin_threshold`] on enough matches. A signal is a
 //! fingerprint match or a spintax leftover: things that never occur in
-//! clean prose. Ambiguous entries are applied only in spun documents.
+//! clean prose. Ambiguous and common entries are applied only in spun
+//! documents. `unspin detect` and the restore use this one rule.
 //!
 //! The evidence is additive: it is assessed from [`Counts`], and the counts
 //! of a document are the sums of the counts of its chunks, so a stream can
@@ -15,11 +19,14 @@ use std::ops::AddAssign;
 
 use serde::Serialize;
 
+use crate::detect::{SpinScore, DEFAULT_THRESHOLD};
+
 /// The gate's parameters. See the module documentation.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Thresholds {
     pub min_signals: usize,
     pub min_per_thousand: f64,
+    pub spin_threshold: f64,
 }
 
 impl Default for Thresholds {
@@ -27,6 +34,7 @@ impl Default for Thresholds {
         Thresholds {
             min_signals: 2,
             min_per_thousand: 2.0,
+            spin_threshold: DEFAULT_THRESHOLD,
         }
     }
 }
@@ -67,6 +75,8 @@ pub struct Evidence {
     ambiguous: usize,
     spintax: usize,
     per_thousand: f64,
+    #[serde(skip)]
+    score: f64,
     spun: bool,
 }
 
@@ -84,13 +94,17 @@ impl Evidence {
         } else {
             signals as f64 * 1000.0 / words as f64
         };
+        let score = SpinScore::new(words, fingerprints, ambiguous, spintax);
+        let by_signals = signals >= t.min_signals && per_thousand >= t.min_per_thousand;
+        let by_score = score.is_enough() && score.score() >= t.spin_threshold;
         Evidence {
             words,
             fingerprints,
             ambiguous,
             spintax,
             per_thousand,
-            spun: signals >= t.min_signals && per_thousand >= t.min_per_thousand,
+            score: score.score(),
+            spun: by_signals || by_score,
         }
     }
 
@@ -125,7 +139,12 @@ impl Evidence {
     pub fn per_thousand(&self) -> f64 {
         self.per_thousand
     }
-    /// Whether the document counts as spun, so ambiguous entries apply.
+    /// The spin score of the document (see [`crate::detect`]).
+    pub fn spin_score(&self) -> f64 {
+        self.score
+    }
+    /// Whether the document counts as spun, so ambiguous entries apply:
+    /// enough signals, or a spin score at the threshold on enough matches.
     pub fn is_spun(&self) -> bool {
         self.spun
     }
@@ -152,8 +171,11 @@ mod tests {
         assert!(!assess(5000, 3, 0, 0).is_spun());
         assert!(assess(1000, 2, 0, 0).is_spun());
         assert_eq!(assess(0, 0, 0, 0).per_thousand(), 0.0);
-        // Ambiguous phrases are no signals.
-        assert!(!assess(100, 0, 40, 0).is_spun());
+        // Ambiguous phrases are no signals, but many of them make a
+        // spin score that clean prose would hardly reach.
+        assert!(!assess(100, 0, 1, 0).is_spun());
+        assert!(!assess(1000, 0, 6, 0).is_spun());
+        assert!(assess(100, 0, 40, 0).is_spun());
     }
 
     #[test]

@@ -42,6 +42,8 @@ mod dict_format;
 mod dictionary;
 mod error;
 mod evidence;
+#[cfg(feature = "learn")]
+pub mod learn;
 mod lexicon;
 pub mod lint;
 mod lm;

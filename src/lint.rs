@@ -545,7 +545,7 @@ impl Linter {
             let place = self.where_is(target, at.source, entries);
             let (level, consequence) = match t.class {
                 Class::Fingerprint => (Level::Warning, "a second restore changes the text again"),
-                Class::Ambiguous => (
+                Class::Ambiguous | Class::Common => (
                     Level::Note,
                     "a second restore changes it again only if the text still shows spin",
                 ),

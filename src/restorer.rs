@@ -84,7 +84,6 @@ pub struct RestorerBuilder {
     thresholds: Thresholds,
     ambiguous: bool,
     near_misses: bool,
-    spin_threshold: f64,
     disabled: Vec<String>,
     ignored: Vec<String>,
     language_model: bool,
@@ -101,7 +100,6 @@ impl Default for RestorerBuilder {
             thresholds: Thresholds::default(),
             ambiguous: true,
             near_misses: true,
-            spin_threshold: detect::DEFAULT_THRESHOLD,
             disabled: Vec::new(),
             ignored: Vec::new(),
             language_model: true,
@@ -180,11 +178,13 @@ impl RestorerBuilder {
         self
     }
 
-    /// Score at and above which [`Restorer::detect`] judges a text spun
-    /// (default [`DEFAULT_THRESHOLD`](crate::detect::DEFAULT_THRESHOLD)).
-    /// It does not change what [`Restorer::restore`] does.
+    /// Spin score at and above which a text counts as spun, for
+    /// [`Restorer::detect`] and [`Restorer::restore`] alike (default
+    /// [`DEFAULT_THRESHOLD`](crate::detect::DEFAULT_THRESHOLD)); a text
+    /// with enough signals (see [`min_signals`](RestorerBuilder::min_signals))
+    /// is spun whatever its score.
     pub fn spin_threshold(mut self, score: f64) -> RestorerBuilder {
-        self.spin_threshold = score;
+        self.thresholds.spin_threshold = score;
         self
     }
 
@@ -362,7 +362,6 @@ impl RestorerBuilder {
             protector: protector(),
             thresholds: self.thresholds,
             ambiguous: self.ambiguous,
-            spin_threshold: self.spin_threshold,
             language_model: self.language_model.then(LanguageModel::embedded),
             margins: self.margins,
             chunk_size: self.chunk_size,
@@ -409,7 +408,6 @@ pub struct Restorer {
     protector: Arc<Protector>,
     thresholds: Thresholds,
     ambiguous: bool,
-    spin_threshold: f64,
     language_model: Option<&'static LanguageModel>,
     margins: Margins,
     chunk_size: usize,
@@ -422,7 +420,6 @@ impl std::fmt::Debug for Restorer {
             .field("entries", &self.lexicon.len())
             .field("thresholds", &self.thresholds)
             .field("ambiguous", &self.ambiguous)
-            .field("spin_threshold", &self.spin_threshold)
             .field("language_model", &self.language_model.is_some())
             .field("margins", &self.margins)
             .field("chunk_size", &self.chunk_size)
@@ -1156,7 +1153,8 @@ impl Restorer {
                 counts.ambiguous,
                 counts.spintax,
             ),
-            self.spin_threshold,
+            Evidence::assess(counts, self.thresholds).is_spun(),
+            self.thresholds.spin_threshold,
             paragraphs,
         )
     }
@@ -1191,6 +1189,7 @@ impl Restorer {
             match class_of(h) {
                 Class::Fingerprint => c.1 += 1,
                 Class::Ambiguous => c.2 += 1,
+                Class::Common => {}
             }
         }
         for &(open, _) in &scan.braces {
@@ -1331,17 +1330,35 @@ impl Restorer {
             verdicts = vec![Verdict::Document; hits.len()];
             name_hits.clear();
             names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
-        } else if let Some(lm) = self.language_model.filter(|_| ambiguous_ok) {
-            let margin = self.margins.at(evidence.per_thousand());
-            verdicts = self.judge(lm, text, &tokens, &hits, margin);
-            if verdicts.iter().any(|v| matches!(v, Verdict::Skip(_))) {
+        } else if ambiguous_ok {
+            match self.language_model {
+                Some(lm) => {
+                    let margin = self.margins.at(evidence.per_thousand());
+                    verdicts = self.judge(lm, text, &tokens, &hits, margin);
+                }
+                None => {
+                    // Common entries need the model's word on each
+                    // occurrence.
+                    for (v, h) in verdicts.iter_mut().zip(&hits) {
+                        if class_of(h) == Class::Common {
+                            *v = Verdict::Drop;
+                        }
+                    }
+                }
+            }
+            if verdicts
+                .iter()
+                .any(|v| matches!(v, Verdict::Skip(_) | Verdict::Drop))
+            {
                 let mut kept = Vec::with_capacity(hits.len());
                 let mut kept_verdicts = Vec::with_capacity(hits.len());
                 for (hit, verdict) in hits.iter().zip(&verdicts) {
-                    if let Verdict::Skip(judgement) = *verdict {
-                        let record = self.skipped(text, hit, judgement, &evidence);
-                        if record.replacement != record.original {
-                            skipped.push(record);
+                    if matches!(verdict, Verdict::Skip(_) | Verdict::Drop) {
+                        if let Verdict::Skip(judgement) = *verdict {
+                            let record = self.skipped(text, hit, judgement, &evidence);
+                            if record.replacement != record.original {
+                                skipped.push(record);
+                            }
                         }
                         // A fingerprint inside the phrase left alone may
                         // still apply.
@@ -1677,8 +1694,14 @@ impl Restorer {
                 .canonical
                 .push_phrase(entry.canonical(), &mut window.tokens);
             if !lm.judges(&window.mangled, &window.canonical, &mut window.key) {
-                verdicts[i] = Verdict::Unjudged;
-                restored[i] = true;
+                // A common word is restored only on the model's word.
+                let common = entry.class() == Class::Common;
+                verdicts[i] = if common {
+                    Verdict::Drop
+                } else {
+                    Verdict::Unjudged
+                };
+                restored[i] = !common;
                 continue;
             }
             ctx.left(hit, &restored, &mut window);
@@ -1789,6 +1812,8 @@ enum Verdict {
     Apply(Judgement),
     /// The language model does not.
     Skip(Judgement),
+    /// A common entry the language model cannot judge: left alone.
+    Drop,
 }
 
 /// Reads the context of a hit for the language model.

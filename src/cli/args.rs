@@ -50,6 +50,18 @@ pub(crate) enum Command {
     /// NAME.original.txt and NAME.clean.txt is restored too: damage is edits
     /// per 1,000 words. The same metric as scripts/evaluate.py.
     Eval(EvalArgs),
+    /// Learn the spinner's vocabulary from spun texts and their originals:
+    /// writes proposed dictionary entries (TSV) and a report.
+    ///
+    /// Each NAME.spun.txt (or NAME.variantK.spun.txt) with a
+    /// NAME.original.txt beside it is aligned word by word with its
+    /// original; every substitution of up to three words is judged by its
+    /// precision (the share of its occurrences in the spun texts that were
+    /// swaps), the independent texts it was seen in (variant spins of one
+    /// original count once), its lift over the originals and how common it
+    /// is in clean English. The notes of the entries name their sources
+    /// and scores. Phrases the embedded dictionaries define are left out.
+    Learn(LearnArgs),
     /// Judge whether each input is spun: prints `PATH: SCORE VERDICT`.
     ///
     /// The score is how unlikely the input's matches would be in clean
@@ -220,11 +232,59 @@ pub(crate) struct EvalArgs {
     #[arg(long, value_name = "Y")]
     pub max_damage: Option<f64>,
 
+    /// Measure generalisation: for each group of pairs with one original,
+    /// learn from all other pairs (as `unspin learn` does), restore the
+    /// group's spun texts with that vocabulary instead of the embedded
+    /// learned dictionary, and score them. Hand-written entries whose notes
+    /// cite only the held-out texts are left out too. Damage is reported on
+    /// the held-out originals and on the clean texts.
+    #[arg(long)]
+    pub leave_one_out: bool,
+
+    #[command(flatten)]
+    pub learning: LearningArgs,
+
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
 
     #[command(flatten)]
     pub progress: ProgressArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LearnArgs {
+    /// Directories (searched recursively) or NAME.spun.txt files with a
+    /// NAME.original.txt beside them.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Write the dictionary to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write the report to FILE instead of standard error.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Propose phrases the embedded dictionaries already define too.
+    #[arg(long)]
+    pub include_known: bool,
+
+    #[command(flatten)]
+    pub learning: LearningArgs,
+}
+
+/// The learner's thresholds.
+#[derive(Debug, Args)]
+pub(crate) struct LearningArgs {
+    /// The least share of a phrase's occurrences in spun text that must be
+    /// swaps for its canonical.
+    #[arg(long, value_name = "P", default_value_t = unspin::learn::DEFAULT_MIN_PRECISION)]
+    pub min_precision: f64,
+
+    /// The least number of independent texts a swap must be seen in.
+    #[arg(long, value_name = "N", default_value_t = unspin::learn::DEFAULT_MIN_TEXTS)]
+    pub min_texts: usize,
 }
 
 #[derive(Debug, Args)]

@@ -119,7 +119,7 @@ fn list(args: &ListArgs) -> u8 {
             ReportFormat::Json => json_line(&mut out, info),
             ReportFormat::Text => {
                 out.push_str(&format!(
-                    "{} ({}, domain {}): {}, {} fingerprint, {} ambiguous\n",
+                    "{} ({}, domain {}): {}, {} fingerprint, {} ambiguous, {} common\n",
                     info.name(),
                     if info.is_embedded() {
                         "embedded"
@@ -130,6 +130,7 @@ fn list(args: &ListArgs) -> u8 {
                     plural(info.len(), "entry", "entries"),
                     info.count(Class::Fingerprint),
                     info.count(Class::Ambiguous),
+                    info.count(Class::Common),
                 ));
                 out.push_str(&format!("  {}\n", info.description()));
                 out.push_str(&format!("  source: {}\n", info.source()));
@@ -167,6 +168,9 @@ fn meaning(class: Class) -> &'static str {
     match class {
         Class::Fingerprint => "restored wherever it appears",
         Class::Ambiguous => "restored only where the document shows spin",
+        Class::Common => {
+            "restored only where the document shows spin and the language model prefers the canonical in context"
+        }
         _ => "",
     }
 }

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unspin::Restorer;
+use unspin::{Dictionary, Restorer, RestorerBuilder};
 
 use super::args::{EvalArgs, ReportFormat};
+use super::learn;
 use super::output::print_all;
 use super::progress::{Progress, Run, Unit};
 use super::score::{self, Reference};
@@ -16,10 +17,10 @@ use super::{ERROR, FAILED, OK};
 
 /// What was found to measure.
 #[derive(Default)]
-struct Texts {
+pub(crate) struct Texts {
     /// `(spun, reference)`.
-    pairs: Vec<(PathBuf, PathBuf)>,
-    clean: Vec<PathBuf>,
+    pub pairs: Vec<(PathBuf, PathBuf)>,
+    pub clean: Vec<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -93,6 +94,292 @@ pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
         return ERROR;
     }
     requirements(&report, args)
+}
+
+/// One held-out pair of a leave-one-out run.
+#[derive(Serialize)]
+struct HeldOut {
+    #[serde(flatten)]
+    score: PairScore,
+    /// The group (pairs spun from one original) it was held out with.
+    group: usize,
+    /// Entries learned without the group.
+    learned: usize,
+    /// Hand-written entries left out because they cite only the group.
+    dropped: usize,
+}
+
+#[derive(Serialize)]
+struct LeaveOneOut {
+    pairs: Vec<HeldOut>,
+    groups: usize,
+    mean_repaired: Option<f64>,
+    /// The held-out originals, each restored by its fold's restorer.
+    originals: Vec<CleanScore>,
+    original_damage_per_thousand: Option<f64>,
+    /// The clean texts (NAME.clean.txt), restored with a vocabulary
+    /// learned from all pairs.
+    clean: Vec<CleanScore>,
+    damage_per_thousand: Option<f64>,
+}
+
+/// `unspin eval --leave-one-out`: learn without each group of pairs,
+/// restore the group with what was learned, score it.
+pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
+    let mut texts = Texts::default();
+    for path in &args.paths {
+        if let Err(e) = collect(path, &mut texts) {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+    }
+    if texts.pairs.len() < 2 {
+        eprintln!("unspin: --leave-one-out needs at least two spun/reference pairs");
+        return ERROR;
+    }
+    let corpus = match learn::corpus_of(&texts.pairs) {
+        Ok(c) => c,
+        Err((path, e)) => {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+    };
+    // The originals of the pairs are measured per fold, the other clean
+    // texts once.
+    let originals: Vec<&PathBuf> = texts.pairs.iter().map(|(_, r)| r).collect();
+    let clean: Vec<PathBuf> = texts
+        .clean
+        .iter()
+        .filter(|c| !originals.contains(c))
+        .cloned()
+        .collect();
+    let groups = corpus.groups();
+    let labels: Vec<String> = corpus.names().map(str::to_string).collect();
+    let embedded = Dictionary::embedded().unwrap_or_default();
+    let progress = Progress::new(Run {
+        total: Some((groups.len() + usize::from(!clean.is_empty())) as u64),
+        unit: Unit::Texts,
+        prints_while_running: false,
+        reads_stdin: false,
+        disabled: args.progress.no_progress,
+    });
+    let folds: Vec<Result<(Vec<HeldOut>, Vec<CleanScore>), (PathBuf, io::Error)>> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(g, members)| {
+            let stems: Vec<&str> = members.iter().map(|&i| stem(&labels[i])).collect();
+            let dropped = cited_only_by(&embedded, &stems);
+            let learned = learn::learner(&args.learning)
+                .known(&learn::known_dictionaries(&dropped))
+                .learn(&corpus.without(members));
+            let restorer = fold_restorer(builder, &embedded, &dropped, &learned);
+            let mut held = Vec::new();
+            let mut damage = Vec::new();
+            let mut seen_originals = Vec::new();
+            for &i in members {
+                let (spun, reference) = &texts.pairs[i];
+                held.push(HeldOut {
+                    score: score_pair(&restorer, spun, reference)?,
+                    group: g,
+                    learned: learned.proposals().len(),
+                    dropped: dropped.len(),
+                });
+                if !seen_originals.contains(&reference) {
+                    seen_originals.push(reference);
+                    damage.push(score_clean(&restorer, reference)?);
+                }
+            }
+            progress.inc();
+            Ok((held, damage))
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    let mut original_scores = Vec::new();
+    for fold in folds {
+        match fold {
+            Ok((held, damage)) => {
+                pairs.extend(held);
+                original_scores.extend(damage);
+            }
+            Err((path, e)) => {
+                progress.finish();
+                eprintln!("unspin: {}: {e}", path.display());
+                return ERROR;
+            }
+        }
+    }
+    let mut clean_scores = Vec::new();
+    if !clean.is_empty() {
+        let learned = learn::learner(&args.learning)
+            .known(&learn::known_dictionaries(&[]))
+            .learn(&corpus);
+        let restorer = fold_restorer(builder, &embedded, &[], &learned);
+        for path in &clean {
+            match score_clean(&restorer, path) {
+                Ok(s) => clean_scores.push(s),
+                Err((path, e)) => {
+                    progress.finish();
+                    eprintln!("unspin: {}: {e}", path.display());
+                    return ERROR;
+                }
+            }
+        }
+        progress.inc();
+    }
+    progress.finish();
+    let pooled = |scores: &[CleanScore]| {
+        let words: usize = scores.iter().map(|c| c.words).sum();
+        let edits: usize = scores.iter().map(|c| c.edits).sum();
+        (!scores.is_empty()).then(|| score::per_thousand(edits, words))
+    };
+    let report = LeaveOneOut {
+        mean_repaired: Some(
+            pairs.iter().map(|p| p.score.repaired).sum::<f64>() / pairs.len() as f64,
+        ),
+        groups: groups.len(),
+        original_damage_per_thousand: pooled(&original_scores),
+        damage_per_thousand: pooled(&clean_scores),
+        pairs,
+        originals: original_scores,
+        clean: clean_scores,
+    };
+    let text = match args.format {
+        ReportFormat::Text => render_leave_one_out(&report),
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string(&report).expect("reports serialize");
+            s.push('\n');
+            s
+        }
+    };
+    if print_all(text.as_bytes(), OK) == ERROR {
+        return ERROR;
+    }
+    let summary = Report {
+        pairs: Vec::new(),
+        clean: Vec::new(),
+        mean_repaired: report.mean_repaired,
+        clean_words: 0,
+        clean_edits: 0,
+        damage_per_thousand: report
+            .damage_per_thousand
+            .into_iter()
+            .chain(report.original_damage_per_thousand)
+            .reduce(f64::max),
+    };
+    requirements(&summary, args)
+}
+
+/// The restorer of one fold: the user's, without the embedded learned
+/// dictionary and the `dropped` phrases, with `learned` added.
+fn fold_restorer(
+    builder: &RestorerBuilder,
+    embedded: &[Dictionary],
+    dropped: &[String],
+    learned: &unspin::learn::Learned,
+) -> Restorer {
+    let mut b = builder.clone();
+    if embedded
+        .iter()
+        .any(|d| d.info().name() == learn::LEARNED_DICTIONARY)
+    {
+        b = b.disable_dictionary(learn::LEARNED_DICTIONARY);
+    }
+    let fold = Dictionary::from_tsv("learned-fold", &learned.to_tsv(""))
+        .expect("learned entries are well-formed");
+    for phrase in dropped {
+        if fold.entries().iter().all(|e| e.mangled() != phrase) {
+            b = b.ignore(phrase);
+        }
+    }
+    b.dictionary(fold).build()
+}
+
+/// A pair's label without its variant number: `dev:wired.variant2` is
+/// `dev:wired`.
+fn stem(label: &str) -> &str {
+    match label.rsplit_once(".variant") {
+        Some((base, k)) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => label,
+    }
+}
+
+/// The mangled phrases of hand-written entries (not the learned
+/// dictionary) whose notes cite pairs (`set:name`) and only pairs of
+/// `stems`.
+fn cited_only_by(embedded: &[Dictionary], stems: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in embedded {
+        if d.info().name() == learn::LEARNED_DICTIONARY {
+            continue;
+        }
+        for e in d.entries() {
+            let cited = citations(e.note().unwrap_or(""));
+            if !cited.is_empty() && cited.iter().all(|c| stems.contains(&stem(c))) {
+                out.push(e.mangled().to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The `set:name` citations of a note (`dev:engadget-doge`,
+/// `train:c-01`), as in the notes `unspin learn` writes.
+fn citations(note: &str) -> Vec<&str> {
+    note.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"'))
+        .filter_map(|w| {
+            let w = w.trim_end_matches('.');
+            let (set, name) = w.split_once(':')?;
+            let ok = !set.is_empty()
+                && set.bytes().all(|b| b.is_ascii_lowercase())
+                && !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+            ok.then_some(w)
+        })
+        .collect()
+}
+
+fn render_leave_one_out(report: &LeaveOneOut) -> String {
+    let width = report
+        .pairs
+        .iter()
+        .map(|p| p.score.path.len())
+        .chain(report.clean.iter().map(|c| c.path.len()))
+        .chain(report.originals.iter().map(|c| c.path.len()))
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for p in &report.pairs {
+        s.push_str(&format!(
+            "held out {:<width$}  group {:>3}  learned {:>4}  dropped {:>3}  errors {:>4} -> {:>4}  repaired {:.3}\n",
+            p.score.path, p.group, p.learned, p.dropped, p.score.errors_before, p.score.errors_after, p.score.repaired
+        ));
+    }
+    for c in report.originals.iter().chain(&report.clean) {
+        s.push_str(&format!(
+            "clean    {:<width$}  words {:>5}  edits {:>3}  damage {:.2}\n",
+            c.path, c.words, c.edits, c.per_thousand
+        ));
+    }
+    if let Some(mean) = report.mean_repaired {
+        s.push_str(&format!(
+            "mean leave-one-out repaired over {} pairs in {} groups: {mean:.3}\n",
+            report.pairs.len(),
+            report.groups
+        ));
+    }
+    if let Some(d) = report.original_damage_per_thousand {
+        s.push_str(&format!(
+            "damage on the held-out originals: {d:.2} edits per 1,000 words\n"
+        ));
+    }
+    if let Some(d) = report.damage_per_thousand {
+        s.push_str(&format!(
+            "damage on the clean texts: {d:.2} edits per 1,000 words\n"
+        ));
+    }
+    s
 }
 
 /// Checks `--min-repaired` and `--max-damage`.
@@ -258,7 +545,7 @@ fn render_text(report: &Report) -> String {
 
 /// Collects pairs and clean texts under `path` (a directory, searched
 /// recursively in path order, or a single file).
-fn collect(path: &Path, texts: &mut Texts) -> io::Result<()> {
+pub(crate) fn collect(path: &Path, texts: &mut Texts) -> io::Result<()> {
     if !path.is_dir() {
         // A missing path fails here with the usual message.
         std::fs::metadata(path)?;

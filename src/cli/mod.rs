@@ -14,6 +14,7 @@ mod dict;
 mod eval;
 mod filter;
 mod jsonl;
+mod learn;
 mod output;
 mod progress;
 mod sarif;
@@ -69,10 +70,17 @@ pub(crate) fn run() -> ExitCode {
             Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
             Err(code) => code,
         },
+        Some(Command::Eval(args)) if args.leave_one_out => {
+            match restorer_builder(&args.dictionaries) {
+                Ok(b) => eval::leave_one_out(&b, &args),
+                Err(code) => code,
+            }
+        }
         Some(Command::Eval(args)) => match restorer(&args.dictionaries) {
             Ok(r) => eval::run(&r, &args),
             Err(code) => code,
         },
+        Some(Command::Learn(args)) => learn::run(&args),
         None => match restorer_builder(&cli.dictionaries) {
             Ok(b) => filter::run(&b, &cli.filter),
             Err(code) => code,

@@ -1,0 +1,176 @@
+//! `unspin learn PATH...`: proposes dictionary entries from spun texts and
+//! their originals (see [`unspin::learn`]).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use unspin::learn::{Corpus, Learner};
+use unspin::Dictionary;
+
+use super::args::{LearnArgs, LearningArgs};
+use super::eval::{collect, Texts};
+use super::output::print_all;
+use super::{ERROR, OK};
+
+/// The name of the embedded dictionary that `unspin learn` generates; it
+/// is left out of what counts as already known.
+pub(crate) const LEARNED_DICTIONARY: &str = "learned";
+
+pub(crate) fn run(args: &LearnArgs) -> u8 {
+    let mut texts = Texts::default();
+    for path in &args.paths {
+        if let Err(e) = collect(path, &mut texts) {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+    }
+    if texts.pairs.is_empty() {
+        eprintln!(
+            "unspin: no NAME.spun.txt with a NAME.original.txt or NAME.expected.txt beside it found"
+        );
+        return ERROR;
+    }
+    let corpus = match corpus_of(&texts.pairs) {
+        Ok(c) => c,
+        Err((path, e)) => {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+    };
+    let mut learner = learner(&args.learning);
+    if !args.include_known {
+        learner = learner.known(&known_dictionaries(&[]));
+    }
+    let learned = learner.learn(&corpus);
+    let header = format!(
+        "Learned by `unspin learn` from {} spun/original pairs ({} independent texts): {}.\n\
+         Columns: spun phrase, canonical, class, note (evidence and the pairs it was seen in).\n\
+         Check it with `unspin dict lint FILE`; use it with `unspin --dict FILE`.",
+        corpus.len(),
+        corpus.groups().len(),
+        args.paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let tsv = learned.to_tsv(&header);
+    let report = learned.report();
+    if let Err((path, e)) = write_to(args.report.as_deref(), report.as_bytes(), true) {
+        eprintln!("unspin: {}: {e}", path.display());
+        return ERROR;
+    }
+    match args.output.as_deref() {
+        Some(path) => match std::fs::write(path, tsv) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprintln!("unspin: {}: {e}", path.display());
+                ERROR
+            }
+        },
+        None => print_all(tsv.as_bytes(), OK),
+    }
+}
+
+/// Writes `bytes` to `path`, or to standard error when there is none.
+fn write_to(path: Option<&Path>, bytes: &[u8], stderr: bool) -> Result<(), (PathBuf, io::Error)> {
+    match path {
+        Some(p) => std::fs::write(p, bytes).map_err(|e| (p.to_path_buf(), e)),
+        None => {
+            use std::io::Write as _;
+            let r = if stderr {
+                io::stderr().write_all(bytes)
+            } else {
+                io::stdout().write_all(bytes)
+            };
+            r.map_err(|e| (PathBuf::from("<stderr>"), e))
+        }
+    }
+}
+
+/// A learner with the thresholds of `args`.
+pub(crate) fn learner(args: &LearningArgs) -> Learner {
+    Learner::new()
+        .min_precision(args.min_precision)
+        .min_texts(args.min_texts)
+}
+
+/// The embedded dictionaries but the learned one, each without the
+/// entries whose mangled phrase is in `dropped`.
+pub(crate) fn known_dictionaries(dropped: &[String]) -> Vec<Dictionary> {
+    Dictionary::embedded()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.info().name() != LEARNED_DICTIONARY)
+        .map(|d| {
+            if dropped.is_empty() {
+                return d;
+            }
+            let mut tsv = String::new();
+            for e in d.entries() {
+                if !dropped.iter().any(|p| p == e.mangled()) {
+                    tsv.push_str(&format!(
+                        "{}\t{}\t{}\n",
+                        e.mangled(),
+                        e.canonical(),
+                        e.class()
+                    ));
+                }
+            }
+            Dictionary::from_tsv(d.info().name(), &tsv).unwrap_or(d)
+        })
+        .collect()
+}
+
+/// The corpus of `(spun, original)` files, each pair named by
+/// [`label`].
+pub(crate) fn corpus_of(pairs: &[(PathBuf, PathBuf)]) -> Result<Corpus, (PathBuf, io::Error)> {
+    let mut corpus = Corpus::new();
+    for (spun, original) in pairs {
+        let read = |p: &Path| {
+            std::fs::read(p)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .map_err(|e| (p.to_path_buf(), e))
+        };
+        corpus.add_pair(&label(spun), &read(spun)?, &read(original)?);
+    }
+    Ok(corpus)
+}
+
+/// How entry notes cite a spun text: `SET:NAME`, SET being the name of
+/// its directory, or of the directory above when that is called `pairs`
+/// (`eval/train/pairs/c-01.spun.txt` is `train:c-01`).
+pub(crate) fn label(spun: &Path) -> String {
+    let name = spun
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .trim_end_matches(".spun.txt");
+    let mut dir = spun.parent();
+    if dir.and_then(|d| d.file_name()).and_then(|n| n.to_str()) == Some("pairs") {
+        dir = dir.and_then(Path::parent);
+    }
+    let set = dir
+        .and_then(|d| d.canonicalize().ok().or_else(|| Some(d.to_path_buf())))
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "text".to_string());
+    format!("{set}:{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_name_the_set_and_the_text() {
+        assert_eq!(
+            label(Path::new("/x/eval/train/pairs/c-01.spun.txt")),
+            "train:c-01"
+        );
+        assert_eq!(
+            label(Path::new("/x/dev/pairs/wired.variant2.spun.txt")),
+            "dev:wired.variant2"
+        );
+        assert_eq!(label(Path::new("/x/fixtures/a.spun.txt")), "fixtures:a");
+    }
+}
