@@ -168,7 +168,10 @@ mod tests {
     fn gate_needs_count_and_density() {
         assert!(!assess(100, 1, 0, 0).is_spun());
         assert!(assess(100, 1, 0, 1).is_spun());
-        assert!(!assess(5000, 3, 0, 0).is_spun());
+        // Three fingerprints in 5,000 words are below the density but
+        // unlikely in clean prose; in 50,000 words they are not.
+        assert!(assess(5000, 3, 0, 0).is_spun());
+        assert!(!assess(50000, 3, 0, 0).is_spun());
         assert!(assess(1000, 2, 0, 0).is_spun());
         assert_eq!(assess(0, 0, 0, 0).per_thousand(), 0.0);
         // Ambiguous phrases are no signals, but many of them make a

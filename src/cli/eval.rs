@@ -123,6 +123,9 @@ struct LeaveOneOut {
     damage_per_thousand: Option<f64>,
 }
 
+/// What one fold measured: its held-out pairs and their originals.
+type Fold = (Vec<HeldOut>, Vec<CleanScore>);
+
 /// `unspin eval --leave-one-out`: learn without each group of pairs,
 /// restore the group with what was learned, score it.
 pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
@@ -163,7 +166,7 @@ pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
         reads_stdin: false,
         disabled: args.progress.no_progress,
     });
-    let folds: Vec<Result<(Vec<HeldOut>, Vec<CleanScore>), (PathBuf, io::Error)>> = groups
+    let folds: Vec<Result<Fold, (PathBuf, io::Error)>> = groups
         .par_iter()
         .enumerate()
         .map(|(g, members)| {

@@ -204,7 +204,9 @@ pub struct Learner {
     min_swaps: usize,
     fingerprint_log10: f64,
     ambiguous_lift: f64,
-    known: HashSet<String>,
+    /// Keys of the phrases known dictionaries define, with the key of the
+    /// wording they restore.
+    known: HashMap<String, String>,
 }
 
 /// Default [`Learner::min_precision`].
@@ -224,7 +226,7 @@ impl Default for Learner {
             min_swaps: 2,
             fingerprint_log10: DEFAULT_FINGERPRINT_LOG10,
             ambiguous_lift: DEFAULT_AMBIGUOUS_LIFT,
-            known: HashSet::new(),
+            known: HashMap::new(),
         }
     }
 }
@@ -271,8 +273,8 @@ impl Learner {
     pub fn known(mut self, dictionaries: &[Dictionary]) -> Learner {
         for d in dictionaries {
             for e in d.entries() {
-                if let Some(k) = phrase_key(e.mangled()) {
-                    self.known.insert(k);
+                if let (Some(k), Some(c)) = (phrase_key(e.mangled()), phrase_key(e.canonical())) {
+                    self.known.insert(k, c);
                 }
             }
         }
@@ -345,7 +347,7 @@ impl Learner {
                     .map(|(c, v)| (c.to_string(), v.len()))
                     .collect(),
             };
-            let reason = if self.known.contains(spun) {
+            let reason = if self.known.contains_key(spun) {
                 Some(Rejection::Known)
             } else if texts.len() < self.min_texts {
                 Some(Rejection::FewTexts)
@@ -380,6 +382,25 @@ impl Learner {
                 }
             }
         }
+        // The spinner swaps some words both ways ("company" and
+        // "corporate"): of two entries that would restore each other, keep
+        // the stronger, so that a restore settles.
+        proposals.sort_by(|a, b| {
+            strength(b)
+                .total_cmp(&strength(a))
+                .then_with(|| a.mangled.cmp(&b.mangled))
+        });
+        let mut restores: HashMap<String, String> = self.known.clone();
+        let mut kept = Vec::with_capacity(proposals.len());
+        for p in proposals {
+            if comes_back(&restores, &p.canonical, &p.mangled) {
+                rejected.push((p, Rejection::Cycle));
+            } else {
+                restores.insert(p.mangled.clone(), p.canonical.clone());
+                kept.push(p);
+            }
+        }
+        let mut proposals = kept;
         proposals.sort_by(|a, b| {
             b.swaps
                 .cmp(&a.swaps)
@@ -413,6 +434,28 @@ fn is_common_english(phrase: &str) -> bool {
         1 => common.contains(&words),
         _ => words.windows(2).all(|w| common.contains(w)),
     }
+}
+
+/// How strongly the pairs support a proposal: its swaps, weighed by its
+/// precision.
+fn strength(p: &Proposal) -> f64 {
+    p.swaps as f64 * p.precision
+}
+
+/// Whether restoring `from` (a key) again and again through `restores`
+/// comes back to `to`.
+fn comes_back(restores: &HashMap<String, String>, from: &str, to: &str) -> bool {
+    let mut at = from;
+    for _ in 0..8 {
+        if at == to {
+            return true;
+        }
+        match restores.get(at) {
+            Some(next) => at = next,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// "a" for "an" and the like: the restorer fixes articles itself.
@@ -473,6 +516,8 @@ pub enum Rejection {
     Precision,
     /// One article for another, which the restorer fixes by itself.
     Article,
+    /// A stronger entry, or a known one, restores its canonical back to it.
+    Cycle,
 }
 
 impl Rejection {
@@ -484,6 +529,7 @@ impl Rejection {
             Rejection::FewSwaps => "swapped too few times",
             Rejection::Precision => "precision too low",
             Rejection::Article => "article agreement",
+            Rejection::Cycle => "a stronger entry restores it back",
         }
     }
 }
@@ -813,6 +859,33 @@ mod tests {
             .find(|p| p.mangled() == "company")
             .unwrap();
         assert_eq!(p.class(), Class::Common);
+    }
+
+    #[test]
+    fn of_two_entries_that_restore_each_other_the_stronger_stays() {
+        let c = corpus(&[
+            (
+                "a",
+                "The company plan. A company deal. The corporate plan.",
+                "The corporate plan. A corporate deal. The company plan.",
+            ),
+            (
+                "b",
+                "The company plan. A company deal. The corporate plan.",
+                "The corporate plan. A corporate deal. The company plan.",
+            ),
+        ]);
+        let learned = Learner::new().min_texts(1).learn(&c);
+        let kept: Vec<&str> = learned.proposals().iter().map(|p| p.mangled()).collect();
+        assert_eq!(kept, vec!["company"]);
+        assert!(learned
+            .rejected()
+            .iter()
+            .any(|(p, r)| p.mangled() == "corporate" && *r == Rejection::Cycle));
+        // A known entry wins over a learned one.
+        let known = Dictionary::from_tsv("k", "corporate\tcompany\tambiguous\n").unwrap();
+        let learned = Learner::new().min_texts(1).known(&[known]).learn(&c);
+        assert!(learned.proposals().is_empty());
     }
 
     #[test]
