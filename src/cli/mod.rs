@@ -13,12 +13,16 @@ mod detect;
 mod dict;
 mod eval;
 mod filter;
+mod ignore;
 mod jsonl;
+mod located;
 mod output;
 mod progress;
 mod sarif;
 mod score;
 mod stream;
+mod walk;
+mod word_diff;
 
 use std::process::ExitCode;
 
@@ -124,6 +128,19 @@ fn configured(args: &SourceArgs) -> Result<(RestorerBuilder, config::Config), u8
     for phrase in &config.ignore {
         builder = builder.ignore(phrase);
     }
+    for phrase in ignore::words(&args.ignore_words) {
+        builder = builder.ignore(phrase);
+    }
+    let patterns: Vec<String> = config
+        .ignore_re
+        .iter()
+        .chain(&args.ignore_re)
+        .cloned()
+        .collect();
+    builder = ignore::regexes(builder, &patterns).map_err(|e| {
+        eprintln!("unspin: {e}");
+        ERROR
+    })?;
     if let Some(yes) = config.near_misses {
         builder = builder.near_misses(yes);
     }
