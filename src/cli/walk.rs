@@ -36,7 +36,7 @@ pub(crate) fn inputs(args: &[PathBuf], exclude: &[String]) -> (Vec<PathBuf>, Vec
     };
     for arg in args {
         if arg == Path::new("-") || !arg.is_dir() {
-            if !matches!(excluded.matched(arg, false), Match::Ignore(_)) {
+            if !is_excluded(&excluded, arg) {
                 take(arg.clone(), &mut found);
             }
             continue;
@@ -72,6 +72,18 @@ fn overrides(globs: &[String]) -> Result<Override, String> {
         })?;
     }
     builder.build().map_err(|e| e.to_string())
+}
+
+/// Whether a file named on the command line is excluded: it, or a
+/// directory it is in, matches an `--exclude` glob.
+fn is_excluded(excluded: &Override, path: &Path) -> bool {
+    if path == Path::new("-") {
+        return false;
+    }
+    path.ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && *p != Path::new("."))
+        .enumerate()
+        .any(|(i, p)| matches!(excluded.matched(p, i > 0), Match::Ignore(_)))
 }
 
 /// Whether the file at `path` looks like text: no NUL byte in its first
@@ -121,7 +133,10 @@ mod tests {
         let log = root.join("sub/skip.log");
         let (found, _) = inputs(std::slice::from_ref(&log), &[]);
         assert_eq!(found, std::slice::from_ref(&log));
-        let (found, _) = inputs(&[log], &["*.log".to_string()]);
+        let (found, _) = inputs(std::slice::from_ref(&log), &["*.log".to_string()]);
+        assert!(found.is_empty());
+        // Or in an excluded directory.
+        let (found, _) = inputs(&[log], &["sub/".to_string(), "/nowhere".to_string()]);
         assert!(found.is_empty());
     }
 
