@@ -6,9 +6,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Repair text mangled by an article spinner.
 ///
-/// Reads each FILE (standard input when none is given, or for `-`) and
-/// writes the restored text to standard output. Every byte outside the
-/// restored phrases is kept as it was.
+/// Reads each FILE (standard input when none is given, or for `-`; the
+/// text files under a directory) and writes the restored text to standard
+/// output. Every byte outside the restored phrases is kept as it was, and
+/// so is every line holding `unspin: ignore` and every block between
+/// `<!-- unspin-ignore-start -->` and `<!-- unspin-ignore-end -->`.
 ///
 /// The text output, `--write` and `--check` hold about 1 MiB of an input
 /// in memory at a time, however long it is: a file is read twice (the
@@ -16,7 +18,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// spooled to a temporary file. `--format json`, `sarif` and `diff` hold
 /// each input whole.
 ///
-/// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
+/// Exit status: 0 success, 2 usage or I/O error; with `--check`, `-q`,
+/// `--count` or `-l`, 1 when some input would change. `unspin check`: 0 when
 /// every fixture passes, 1 when some fail, 2 on error. `unspin dict lint`:
 /// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:
 /// 1 when `--min-repaired` or `--max-damage` is not met. `unspin detect`:

@@ -1,6 +1,7 @@
 //! Command-line interface.
 //!
 //! Exit codes: 0 success (for `check`: every fixture passed), 1 some
+//! input would change (`--check`, `-q`, `--count`, `-l`), some
 //! fixture failed (`dict lint`: errors found; `dict show`: a phrase not
 //! found; `eval`: a `--min-repaired`/`--max-damage` requirement was not
 //! met; `detect`: some input is spun), 2 usage or I/O error. A closed pipe
