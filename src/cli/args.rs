@@ -15,8 +15,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// The text output, `--write` and `--check` hold about 1 MiB of an input
 /// in memory at a time, however long it is: a file is read twice (the
 /// evidence of spin, then the restore), standard input beyond 8 MiB is
-/// spooled to a temporary file. `--format json`, `sarif` and `diff` hold
-/// each input whole.
+/// spooled to a temporary file. `--format json`, `sarif`, `brief` and
+/// `diff`, and `--word-diff`, hold each input whole.
 ///
 /// Exit status: 0 success, 2 usage or I/O error; with `--check`, `-q`,
 /// `--count` or `-l`, 1 when some input would change. `unspin check`: 0 when
