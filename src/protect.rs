@@ -1,9 +1,15 @@
 //! Regions that are never edited: URLs, e-mail addresses, Markdown link and
-//! image targets, inline and fenced code, HTML tags.
+//! image targets, inline and fenced code, HTML tags; text marked to be left
+//! alone (a line holding `unspin: ignore`, a block between
+//! `<!-- unspin-ignore-start -->` and `<!-- unspin-ignore-end -->`); and
+//! the ranges a caller's own finders report.
 //!
 //! One pass over the bytes finds the places where such a region can start;
 //! each trigger is then extended by a small hand-written rule. Regions may
 //! be generous: a protected byte is only ever left as it is.
+
+use std::ops::Range;
+use std::sync::Arc;
 
 /// The bytes where a protected region's trigger is found: `:` of
 /// `http://`, `https://` and `ftp://`, `.` of `www.`, `]` of `](`, and the
@@ -53,19 +59,84 @@ fn trigger_at(bytes: &[u8], i: usize) -> Option<(Trigger, usize, usize)> {
     }
 }
 
+/// A caller's finder of more regions to leave alone: byte ranges of the
+/// text it is given.
+pub(crate) type Finder = Arc<dyn Fn(&str) -> Vec<Range<usize>> + Send + Sync>;
+
+/// The comment that opens a block left alone.
+const BLOCK_START: &[u8] = b"unspin-ignore-start";
+/// The comment that closes it.
+const BLOCK_END: &[u8] = b"unspin-ignore-end";
+
 /// Finds protected regions. Build once, use for many documents.
+#[derive(Clone)]
 pub(crate) struct Protector {
-    _private: (),
+    /// Whether `unspin: ignore` lines and `unspin-ignore-start` blocks are
+    /// left alone.
+    markers: bool,
+    finders: Vec<Finder>,
+}
+
+impl std::fmt::Debug for Protector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Protector")
+            .field("markers", &self.markers)
+            .field("finders", &self.finders.len())
+            .finish()
+    }
 }
 
 impl Protector {
     pub fn new() -> Protector {
-        Protector { _private: () }
+        Protector::with(true, Vec::new())
+    }
+
+    /// A protector that honours the ignore markers or not, and leaves alone
+    /// what `finders` report too.
+    pub fn with(markers: bool, finders: Vec<Finder>) -> Protector {
+        Protector { markers, finders }
+    }
+
+    /// The same, honouring the markers or not.
+    pub fn markers(mut self, yes: bool) -> Protector {
+        self.markers = yes;
+        self
+    }
+
+    /// The same, with `finder` too.
+    pub fn finder(mut self, finder: Finder) -> Protector {
+        self.finders.push(finder);
+        self
+    }
+
+    /// Whether this is the default protector (markers, no finders).
+    pub fn is_default(&self) -> bool {
+        self.markers && self.finders.is_empty()
     }
 
     /// Sorted, non-overlapping byte ranges of `text` to leave alone.
     pub fn regions(&self, text: &str, out: &mut Vec<(usize, usize)>) {
         self.find(text.as_bytes(), false, out);
+        if self.finders.is_empty() {
+            return;
+        }
+        for finder in &self.finders {
+            for r in finder(text) {
+                let end = r.end.min(text.len());
+                if r.start < end {
+                    out.push((r.start, end));
+                }
+            }
+        }
+        out.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+        for &(s, e) in out.iter() {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        *out = merged;
     }
 
     /// The regions of `window`, the beginning of a longer text: a region
@@ -86,6 +157,17 @@ impl Protector {
                 break;
             };
             i += at;
+            if self.markers && bytes[i] == b':' {
+                if let Some((s, mut e)) = marked_line(bytes, i) {
+                    if open && e >= bytes.len() {
+                        e = usize::MAX;
+                    }
+                    push_over(out, s, e);
+                    covered = covered.max(e);
+                    i += 1;
+                    continue;
+                }
+            }
             let Some((trigger, start, end)) = trigger_at(bytes, i) else {
                 i += 1;
                 continue;
@@ -100,7 +182,7 @@ impl Protector {
                 Trigger::LinkTarget => link_target(bytes, start, open),
                 Trigger::Backticks => code(bytes, start, b'`', open),
                 Trigger::Tildes => code(bytes, start, b'~', open),
-                Trigger::Tag => html_tag(bytes, start, open),
+                Trigger::Tag => html_tag(bytes, start, open, self.markers),
                 Trigger::Email => email(bytes, start),
             };
             if let Some((s, mut e)) = region {
@@ -115,6 +197,56 @@ impl Protector {
             }
         }
     }
+}
+
+/// Adds a region that may start before regions already found (a marked
+/// line starts before the code or tags on it): it swallows those it
+/// overlaps or touches.
+fn push_over(out: &mut Vec<(usize, usize)>, mut s: usize, mut e: usize) {
+    while let Some(&(ls, le)) = out.last() {
+        if le < s {
+            break;
+        }
+        s = s.min(ls);
+        e = e.max(le);
+        out.pop();
+    }
+    out.push((s, e));
+}
+
+/// The line around `colon` when the colon is that of the line marker
+/// `unspin: ignore` (or `unspin:ignore`), a whole word on both sides: the
+/// line from its start to its line end (or the end of the text).
+fn marked_line(bytes: &[u8], colon: usize) -> Option<(usize, usize)> {
+    let word = b"unspin";
+    let name_start = colon.checked_sub(word.len())?;
+    if &bytes[name_start..colon] != word {
+        return None;
+    }
+    if name_start > 0 && bytes[name_start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut i = colon + 1;
+    if bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let rest = &bytes[i..];
+    let after = rest.strip_prefix(&b"ignore"[..])?;
+    if after
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return None;
+    }
+    let start = bytes[..colon]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let end = bytes[colon..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| colon + p);
+    Some((start, end))
 }
 
 fn push_merged(out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
@@ -228,16 +360,24 @@ fn line_start(bytes: &[u8], pos: usize) -> bool {
 
 /// `<tag ...>`, `</tag>`, `<!-- ... -->`, `<https://...>`; at most 4 KiB.
 /// With `open`, a comment or tag the text ends inside runs to the end.
-fn html_tag(bytes: &[u8], start: usize, open: bool) -> Option<(usize, usize)> {
+/// With `markers`, the comment `<!-- unspin-ignore-start -->` runs to the
+/// end of the next `<!-- unspin-ignore-end -->` (or of the text).
+fn html_tag(bytes: &[u8], start: usize, open: bool, markers: bool) -> Option<(usize, usize)> {
     let to_end = open.then_some((start, bytes.len()));
     let Some(&next) = bytes.get(start + 1) else {
         return to_end;
     };
     if bytes[start + 1..].starts_with(b"!--") {
-        return match find(bytes, start + 4, b"-->") {
-            Some(end) => Some((start, end + 3)),
-            None => to_end,
+        let end = match find(bytes, start + 4, b"-->") {
+            Some(end) => end,
+            None => return to_end,
         };
+        if markers && bytes[start + 4..end].trim_ascii() == BLOCK_START {
+            let close = find(bytes, end + 3, BLOCK_END)
+                .and_then(|at| find(bytes, at + BLOCK_END.len(), b"-->"));
+            return Some((start, close.map_or(bytes.len(), |c| c + 3)));
+        }
+        return Some((start, end + 3));
     }
     if !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
         return None;
@@ -380,6 +520,74 @@ mod tests {
                 "me@x.org"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_with_the_marker_is_left_alone() {
+        let text = "a U.Okay.\nthe U.Okay. `x` <b> # unspin: ignore\nb\nc unspin:ignore";
+        assert_eq!(
+            protected(text),
+            ["the U.Okay. `x` <b> # unspin: ignore", "c unspin:ignore"]
+        );
+        // In a comment, with code before it on the line.
+        let text = "x `a` y <!-- unspin: ignore -->\nz";
+        assert_eq!(protected(text), ["x `a` y <!-- unspin: ignore -->"]);
+        // Only the marker itself, as whole words.
+        for not in [
+            "unspin: ignored",
+            "unspin: ignore-start",
+            "xunspin: ignore",
+            "unspin:  ignore",
+        ] {
+            assert!(protected(not).is_empty(), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_marked_block_is_left_alone() {
+        let text =
+            "a\n<!-- unspin-ignore-start -->\nU.Okay.\n\n`x`\n<!--unspin-ignore-end-->\nb <i>";
+        assert_eq!(
+            protected(text),
+            [
+                "<!-- unspin-ignore-start -->\nU.Okay.\n\n`x`\n<!--unspin-ignore-end-->",
+                "<i>"
+            ]
+        );
+        // Never closed: to the end of the text.
+        let text = "a <!-- unspin-ignore-start --> b\n\nc";
+        assert_eq!(protected(text), ["<!-- unspin-ignore-start --> b\n\nc"]);
+        // A window may close it later.
+        assert_eq!(open(text), [(2, usize::MAX)]);
+        // Other comments are comments.
+        assert_eq!(protected("<!-- x --> U.Okay."), ["<!-- x -->"]);
+    }
+
+    #[test]
+    fn markers_can_be_turned_off() {
+        let off = Protector::with(false, Vec::new());
+        let mut out = Vec::new();
+        off.regions("U.Okay. # unspin: ignore", &mut out);
+        assert!(out.is_empty());
+        off.regions(
+            "<!-- unspin-ignore-start --> x <!-- unspin-ignore-end -->",
+            &mut out,
+        );
+        assert_eq!(out, [(0, 28), (31, 57)]);
+    }
+
+    #[test]
+    fn finders_add_regions() {
+        let finder: Finder = Arc::new(|text: &str| {
+            text.match_indices("TODO")
+                .map(|(i, m)| i..i + m.len())
+                .chain([2..3, 40..99])
+                .collect()
+        });
+        let p = Protector::with(true, vec![finder]);
+        let mut out = Vec::new();
+        p.regions("a TODO `b` TODO", &mut out);
+        assert_eq!(out, [(2, 6), (7, 10), (11, 15)]);
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub struct RestorerBuilder {
     margins: Margins,
     chunk_size: usize,
     threads: usize,
+    protector: Protector,
 }
 
 impl Default for RestorerBuilder {
@@ -109,6 +110,7 @@ impl Default for RestorerBuilder {
             },
             chunk_size: RestorerBuilder::DEFAULT_CHUNK_SIZE,
             threads: 1,
+            protector: Protector::new(),
         }
     }
 }
@@ -216,6 +218,62 @@ impl RestorerBuilder {
     /// ```
     pub fn ignore(mut self, phrase: &str) -> RestorerBuilder {
         self.ignored.push(phrase.to_string());
+        self
+    }
+
+    /// Whether text marked as intentional is left alone (default: yes): a
+    /// line that holds `unspin: ignore` (in any comment syntax, e.g.
+    /// `<!-- unspin: ignore -->` or `# unspin: ignore`), and everything
+    /// from an HTML comment `<!-- unspin-ignore-start -->` to the end of
+    /// the next `<!-- unspin-ignore-end -->` (or of the input, when none
+    /// follows). Marked text is a protected region, like code: it is
+    /// copied byte for byte, never edited, and not read at all, so it
+    /// does not count towards the evidence of spin either.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "The Protection Secretary met the U.Okay. team.\n\
+    ///             Spun: \"U.Okay.\" <!-- unspin: ignore -->\n";
+    /// let r = unspin::Restorer::new().restore(text);
+    /// assert_eq!(r.text(), "The Defense Secretary met the U.K. team.\n\
+    ///                       Spun: \"U.Okay.\" <!-- unspin: ignore -->\n");
+    ///
+    /// let off = unspin::Restorer::builder().ignore_markers(false).build();
+    /// assert!(off.restore(text).text().contains("Spun: \"U.K.\""));
+    /// ```
+    pub fn ignore_markers(mut self, yes: bool) -> RestorerBuilder {
+        self.protector = self.protector.markers(yes);
+        self
+    }
+
+    /// Leaves alone every byte range `find` reports, as protected regions
+    /// like code and URLs: nothing is edited in them or read from them.
+    /// `find` gets each text restored (for an input longer than a chunk,
+    /// each chunk: see [`chunk_size`](RestorerBuilder::chunk_size)) and
+    /// returns byte ranges of it, in any order; ranges may overlap or
+    /// reach past its end. Repeatable: the ranges of every `find` are left
+    /// alone. The chunks of a long input are cut without asking `find`, so
+    /// a range that spans a blank line may be seen in two pieces.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // Leave quoted text alone.
+    /// let r = unspin::Restorer::builder()
+    ///     .ignore_regions(|text| {
+    ///         let quotes: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    ///         quotes.chunks_exact(2).map(|q| q[0]..q[1] + 1).collect()
+    ///     })
+    ///     .build();
+    /// let r = r.restore("Getty Pictures, not \"Getty Pictures\".");
+    /// assert_eq!(r.text(), "Getty Images, not \"Getty Pictures\".");
+    /// ```
+    pub fn ignore_regions<F>(mut self, find: F) -> RestorerBuilder
+    where
+        F: Fn(&str) -> Vec<Range<usize>> + Send + Sync + 'static,
+    {
+        self.protector = self.protector.finder(Arc::new(find));
         self
     }
 
@@ -359,7 +417,11 @@ impl RestorerBuilder {
         Restorer {
             lexicon,
             near_miss,
-            protector: protector(),
+            protector: if self.protector.is_default() {
+                protector()
+            } else {
+                Arc::new(self.protector)
+            },
             thresholds: self.thresholds,
             ambiguous: self.ambiguous,
             language_model: self.language_model.then(LanguageModel::embedded),

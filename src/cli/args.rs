@@ -6,17 +6,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Repair text mangled by an article spinner.
 ///
-/// Reads each FILE (standard input when none is given, or for `-`) and
-/// writes the restored text to standard output. Every byte outside the
-/// restored phrases is kept as it was.
+/// Reads each FILE (standard input when none is given, or for `-`; the
+/// text files under a directory) and writes the restored text to standard
+/// output. Every byte outside the restored phrases is kept as it was, and
+/// so is every line holding `unspin: ignore` and every block between
+/// `<!-- unspin-ignore-start -->` and `<!-- unspin-ignore-end -->`.
 ///
 /// The text output, `--write` and `--check` hold about 1 MiB of an input
 /// in memory at a time, however long it is: a file is read twice (the
 /// evidence of spin, then the restore), standard input beyond 8 MiB is
-/// spooled to a temporary file. `--format json`, `sarif` and `diff` hold
-/// each input whole.
+/// spooled to a temporary file. `--format json`, `sarif`, `brief` and
+/// `diff`, and `--word-diff`, hold each input whole.
 ///
-/// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
+/// Exit status: 0 success, 2 usage or I/O error; with `--check`, `-q`,
+/// `--count` or `-l`, 1 when some input would change. `unspin check`: 0 when
 /// every fixture passes, 1 when some fail, 2 on error. `unspin dict lint`:
 /// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:
 /// 1 when `--min-repaired` or `--max-damage` is not met. `unspin detect`:
@@ -156,9 +159,17 @@ pub(crate) struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct FilterArgs {
-    /// Files to restore; `-` is standard input.
+    /// Files to restore; `-` is standard input. A directory stands for the
+    /// text files under it: walked recursively, respecting `.gitignore`
+    /// and `.ignore`, skipping hidden and binary files.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// Leave out files and directories matching GLOB (gitignore syntax:
+    /// `*.log`, `vendor/`, `docs/old/**`), from walks and among the FILEs
+    /// named. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     /// What to write to standard output.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -169,15 +180,43 @@ pub(crate) struct FilterArgs {
     #[arg(long, conflicts_with = "format")]
     pub diff: bool,
 
+    /// In diffs (`--diff`, `--check`), show each changed line once, with
+    /// the repairs marked in it: `[-old-]{+new+}`. Alone, it implies
+    /// `--diff`.
+    #[arg(long, conflicts_with_all = ["write", "jsonl"])]
+    pub word_diff: bool,
+
     /// Rewrite each FILE in place when something changes (atomically: a
     /// temporary file renamed over it, permissions kept). Prints nothing.
     #[arg(short, long, visible_alias = "write-changes", conflicts_with_all = ["check", "diff", "format"])]
     pub write: bool,
 
     /// Change nothing: print a unified diff for each FILE that would change
-    /// and exit with 1 when any would (0 when none would).
-    #[arg(long, conflicts_with_all = ["diff", "format"])]
+    /// (or the report `--format` asks for) and exit with 1 when any would
+    /// (0 when none would).
+    #[arg(long, conflicts_with = "diff")]
     pub check: bool,
+
+    /// Print nothing to standard output; as with `--check`, exit with 1
+    /// when any input would change, 0 when none would.
+    #[arg(short, long, conflicts_with_all = ["write", "jsonl", "diff", "format", "count", "files_with_changes"])]
+    pub quiet: bool,
+
+    /// Print `PATH:N` for each input with N edits, then the total; as with
+    /// `--check`, exit with 1 when any input would change.
+    #[arg(long, conflicts_with_all = ["write", "jsonl", "diff", "format", "files_with_changes"])]
+    pub count: bool,
+
+    /// Print the path of each input that would change; as with `--check`,
+    /// exit with 1 when any would.
+    #[arg(short = 'l', long, conflicts_with_all = ["write", "jsonl", "diff", "format"])]
+    pub files_with_changes: bool,
+
+    /// The name to report standard input under (in diffs, JSON, SARIF,
+    /// `--explain`, `--format brief`), e.g. the path of the buffer an
+    /// editor pipes in.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
 
     /// JSON Lines in and out, for pipelines and map steps: each input line
     /// is an object with a `text` string (and any `id`); each output line
@@ -386,6 +425,19 @@ pub(crate) struct SourceArgs {
     /// Read no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+
+    /// Phrases never to restore, comma-separated (as a dictionary spells
+    /// the mangled side; case and spacing do not matter). Repeatable; adds
+    /// to the configuration's `ignore`.
+    #[arg(short = 'L', long, value_name = "PHRASES")]
+    pub ignore_words: Vec<String>,
+
+    /// Leave alone every match of this regular expression (Rust `regex`
+    /// syntax; `(?m)` makes `^` and `$` match at line ends), like code and
+    /// URLs: nothing in it is changed or counted. Repeatable; adds to the
+    /// configuration's `ignore-re`.
+    #[arg(long, value_name = "REGEX")]
+    pub ignore_re: Vec<String>,
 }
 
 /// Output formats.
@@ -400,6 +452,8 @@ pub(crate) enum Format {
     /// One SARIF 2.1.0 log for all inputs, a result per edit: for code
     /// scanning in CI.
     Sarif,
+    /// One line per edit: `path:line:column: "original" -> "replacement"`.
+    Brief,
 }
 
 /// Output formats of the reports (`dict`, `eval`, `detect`).

@@ -5,6 +5,7 @@
 //! dictionaries = ["house.tsv"]          # extra dictionaries, relative to this file
 //! disable-dictionaries = ["science"]    # embedded (or extra) dictionaries to leave out
 //! ignore = ["stated", "in keeping with"] # phrases never to restore
+//! ignore-re = ['(?m)^> .*$']             # text to leave alone (regular expressions)
 //! min-signals = 3                       # the gate for ambiguous entries
 //! min-per-thousand = 2.5
 //! fingerprints-only = false
@@ -30,6 +31,8 @@ pub(crate) struct Config {
     pub disable_dictionaries: Vec<String>,
     #[serde(default)]
     pub ignore: Vec<String>,
+    #[serde(default)]
+    pub ignore_re: Vec<String>,
     pub min_signals: Option<usize>,
     pub min_per_thousand: Option<f64>,
     pub fingerprints_only: Option<bool>,
@@ -87,12 +90,13 @@ mod tests {
     #[test]
     fn parses_every_setting() {
         let c: Config = toml::from_str(
-            "dictionaries = [\"a.tsv\"]\ndisable-dictionaries = [\"science\"]\nignore = [\"stated\"]\nmin-signals = 3\nmin-per-thousand = 2.5\nfingerprints-only = true\nnear-misses = false\n",
+            "dictionaries = [\"a.tsv\"]\ndisable-dictionaries = [\"science\"]\nignore = [\"stated\"]\nignore-re = [\"^x\"]\nmin-signals = 3\nmin-per-thousand = 2.5\nfingerprints-only = true\nnear-misses = false\n",
         )
         .unwrap();
         assert_eq!(c.dictionaries, [PathBuf::from("a.tsv")]);
         assert_eq!(c.disable_dictionaries, ["science"]);
         assert_eq!(c.ignore, ["stated"]);
+        assert_eq!(c.ignore_re, ["^x"]);
         assert_eq!(c.min_signals, Some(3));
         assert_eq!(c.min_per_thousand, Some(2.5));
         assert_eq!(c.fingerprints_only, Some(true));

@@ -12,10 +12,11 @@ use serde::Serialize;
 use unspin::{Edit, Evidence, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped};
 
 use super::args::{FilterArgs, Format};
+use super::located::{locate, Located};
 use super::output::{emit, finish, unified_diff, write_all, Written};
 use super::progress::{Progress, Run, Unit};
 use super::stream::{self, Failure, Opened, Outcome, Source, Target};
-use super::{jsonl, sarif};
+use super::{jsonl, sarif, walk, word_diff};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -26,9 +27,9 @@ struct Report<'a> {
     /// The restored text; `null` when the input is not valid UTF-8.
     text: Option<&'a str>,
     evidence: &'a Evidence,
-    edits: &'a [Edit],
+    edits: Vec<Located<'a, Edit>>,
     /// Ambiguous occurrences the language model left alone.
-    skipped: &'a [Skipped],
+    skipped: Vec<Located<'a, Skipped>>,
 }
 
 /// An input, read: whole with its restoration, or to be streamed.
@@ -44,8 +45,65 @@ enum Mode {
     Print(Format),
     /// Rewrite changed files in place.
     Write,
-    /// Print diffs of files that would change; exit 1 when any would.
-    Check,
+    /// Report in a format (diffs by default) on files that would change;
+    /// exit 1 when any would.
+    Check(Format),
+    /// `-l`: print the paths of files that would change; exit 1 when any
+    /// would.
+    Files,
+    /// `--count`: print the edits of each file and the total; exit 1 when
+    /// any would change.
+    Count,
+    /// `-q`: print nothing; exit 1 when any file would change.
+    Quiet,
+}
+
+impl Mode {
+    /// The mode the options ask for.
+    fn of(args: &FilterArgs) -> Mode {
+        if args.write {
+            Mode::Write
+        } else if args.quiet {
+            Mode::Quiet
+        } else if args.files_with_changes {
+            Mode::Files
+        } else if args.count {
+            Mode::Count
+        } else if args.check {
+            Mode::Check(match args.format {
+                Format::Text => Format::Diff,
+                other => other,
+            })
+        } else if args.diff || (args.word_diff && args.format == Format::Text) {
+            Mode::Print(Format::Diff)
+        } else {
+            Mode::Print(args.format)
+        }
+    }
+
+    /// Whether the exit status says if any input would change.
+    fn checks(self) -> bool {
+        matches!(
+            self,
+            Mode::Check(_) | Mode::Files | Mode::Count | Mode::Quiet
+        )
+    }
+
+    /// The format of what is printed for each input, if it is one.
+    fn format(self) -> Option<Format> {
+        match self {
+            Mode::Print(f) | Mode::Check(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// `--count`: edits and inputs so far.
+#[derive(Default)]
+struct Tally {
+    edits: usize,
+    changed: usize,
+    inputs: usize,
 }
 
 /// The most chunks of one streamed input restored at once: enough to keep
@@ -67,20 +125,27 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                 .build()
         })
     };
+    let mut status = OK;
     let inputs: Vec<PathBuf> = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
-        args.files.clone()
+        let (found, errors) = walk::inputs(&args.files, &args.exclude);
+        for e in &errors {
+            eprintln!("unspin: {e}");
+        }
+        if !errors.is_empty() {
+            status = ERROR;
+            if found.is_empty() {
+                return status;
+            }
+        }
+        found
     };
-    let mode = if args.write {
-        Mode::Write
-    } else if args.check {
-        Mode::Check
-    } else if args.diff {
-        Mode::Print(Format::Diff)
-    } else {
-        Mode::Print(args.format)
-    };
+    let mode = Mode::of(args);
+    if args.word_diff && mode.format() != Some(Format::Diff) {
+        eprintln!("unspin: --word-diff marks the repairs in diffs: use it with --diff or --check");
+        return ERROR;
+    }
     if mode == Mode::Write && reads_stdin(&inputs) {
         eprintln!("unspin: --write needs files: standard input cannot be rewritten");
         return ERROR;
@@ -90,17 +155,28 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
     }
     // Text, rewrites and checks go a chunk at a time; the reports need
     // each input whole.
-    let streams = matches!(mode, Mode::Print(Format::Text) | Mode::Write | Mode::Check);
+    let streams = match mode {
+        Mode::Print(Format::Text) | Mode::Write | Mode::Files | Mode::Count | Mode::Quiet => true,
+        Mode::Check(Format::Diff) => !args.word_diff,
+        Mode::Print(_) | Mode::Check(_) => false,
+    };
+    let label = |path: &Path| match &args.stdin_filename {
+        Some(name) if path == Path::new("-") => name.clone(),
+        _ => display(path),
+    };
+    let mut tally = Tally::default();
     let progress = Progress::new(Run {
         total: Some(inputs.len() as u64),
         unit: Unit::Files,
-        prints_while_running: !matches!(mode, Mode::Write | Mode::Print(Format::Sarif)),
+        prints_while_running: !matches!(
+            mode,
+            Mode::Write | Mode::Quiet | Mode::Print(Format::Sarif) | Mode::Check(Format::Sarif)
+        ),
         reads_stdin: reads_stdin(&inputs),
         disabled: args.progress.no_progress,
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut status = OK;
     let mut sarif = sarif::Log::default();
     // Files are read and restored in parallel, a batch at a time, and
     // reported in the order given. Inputs longer than a chunk are streamed
@@ -127,13 +203,25 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
             })
             .collect();
         for (path, result) in done {
-            let label = display(path);
+            let label = label(path);
             let (input, restored) = match result {
                 Ok(Done::Whole(input, restored)) => (input, restored),
                 Ok(Done::Stream(source)) => {
                     // A long input: the bar stays out of its messages.
                     if let Some(code) = progress.suspend(|| {
-                        stream_one(streaming(), source, path, mode, args, &mut out, &mut status)
+                        let input = (path.as_path(), label.as_str());
+                        match stream_one(
+                            streaming(),
+                            source,
+                            input,
+                            mode,
+                            args,
+                            &mut out,
+                            &mut status,
+                        ) {
+                            Ok(edits) => tally.add(edits, &label, mode, &mut out, status),
+                            Err(code) => Some(code),
+                        }
                     }) {
                         return code;
                     }
@@ -171,6 +259,9 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                 });
             }
             let changed = restored.bytes() != input.as_slice();
+            if changed && mode.checks() && status == OK {
+                status = FAILED;
+            }
             let result = match mode {
                 Mode::Write => {
                     if changed {
@@ -181,30 +272,38 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                     }
                     Ok(Written::Ok)
                 }
-                Mode::Check => {
-                    if changed && status == OK {
-                        status = FAILED;
+                Mode::Files | Mode::Count | Mode::Quiet => {
+                    match tally.add(restored.edits().len(), &label, mode, &mut out, status) {
+                        Some(code) => return code,
+                        None => Ok(Written::Ok),
                     }
-                    write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
                 }
                 Mode::Print(Format::Text) => write_all(&mut out, restored.bytes()),
-                Mode::Print(Format::Json) => {
+                Mode::Print(Format::Json) | Mode::Check(Format::Json) => {
                     let report = Report {
                         path: &label,
                         changed,
                         text: std::str::from_utf8(restored.bytes()).ok(),
                         evidence: restored.evidence(),
-                        edits: restored.edits(),
-                        skipped: restored.skipped(),
+                        edits: locate(&input, restored.edits(), Edit::span),
+                        skipped: locate(&input, restored.skipped(), Skipped::span),
                     };
                     let mut line = serde_json::to_vec(&report).expect("reports serialize");
                     line.push(b'\n');
                     write_all(&mut out, &line)
                 }
-                Mode::Print(Format::Diff) => {
-                    write_all(&mut out, diff(&label, &input, restored.bytes()).as_bytes())
+                Mode::Print(Format::Diff) | Mode::Check(Format::Diff | Format::Text) => {
+                    let diff = if args.word_diff {
+                        word_diff::render(&label, &input, restored.edits())
+                    } else {
+                        diff(&label, &input, restored.bytes())
+                    };
+                    write_all(&mut out, diff.as_bytes())
                 }
-                Mode::Print(Format::Sarif) => {
+                Mode::Print(Format::Brief) | Mode::Check(Format::Brief) => {
+                    write_all(&mut out, brief(&label, &input, restored.edits()).as_bytes())
+                }
+                Mode::Print(Format::Sarif) | Mode::Check(Format::Sarif) => {
                     sarif.add(&label, &input, restored.edits());
                     Ok(Written::Ok)
                 }
@@ -221,7 +320,16 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
         }
     }
     progress.finish();
-    if mode == Mode::Print(Format::Sarif) {
+    if mode == Mode::Count {
+        let total = format!(
+            "{} edits in {} of {} inputs\n",
+            tally.edits, tally.changed, tally.inputs
+        );
+        if let Some(code) = emit(&mut out, total.as_bytes(), status) {
+            return code;
+        }
+    }
+    if mode.format() == Some(Format::Sarif) {
         let mut log = serde_json::to_vec_pretty(&sarif.finish()).expect("SARIF serializes");
         log.push(b'\n');
         if let Some(code) = emit(&mut out, &log, status) {
@@ -231,48 +339,92 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
     finish(&mut out, status)
 }
 
+impl Tally {
+    /// Counts an input with `edits` edits and prints what `mode` prints
+    /// for it (`-l`: its path when it changes; `--count`: `PATH:N`).
+    /// `Some(code)`: stop and exit with it.
+    fn add(
+        &mut self,
+        edits: usize,
+        label: &str,
+        mode: Mode,
+        out: &mut impl Write,
+        status: u8,
+    ) -> Option<u8> {
+        self.inputs += 1;
+        self.edits += edits;
+        if edits == 0 {
+            return None;
+        }
+        self.changed += 1;
+        let line = match mode {
+            Mode::Files => format!("{label}\n"),
+            Mode::Count => format!("{label}:{edits}\n"),
+            _ => return None,
+        };
+        emit(out, line.as_bytes(), status)
+    }
+}
+
+/// `--format brief`: a line per edit, `path:line:column: "original" ->
+/// "replacement"`.
+fn brief(label: &str, input: &[u8], edits: &[Edit]) -> String {
+    let mut at = Locator::default();
+    let mut lines = String::new();
+    for e in edits {
+        let (line, col) = at.advance(input, e.span().start);
+        lines.push_str(&format!(
+            "{label}:{line}:{col}: {:?} -> {:?}\n",
+            e.original(),
+            e.replacement()
+        ));
+    }
+    lines
+}
+
 /// Restores an input longer than a chunk, a chunk at a time, and updates
-/// `status`. `Some(code)`: stop and exit with it.
+/// `status`. `Ok(n)`: it had `n` edits. `Err(code)`: stop and exit with
+/// `code`.
 fn stream_one(
     restorer: &Restorer,
     source: Source,
-    path: &Path,
+    (path, label): (&Path, &str),
     mode: Mode,
     args: &FilterArgs,
     out: &mut impl Write,
     status: &mut u8,
-) -> Option<u8> {
-    let label = display(path);
+) -> Result<usize, u8> {
     let target = match mode {
         Mode::Write => Target::Rewrite(path),
-        Mode::Check => Target::Diff,
+        Mode::Check(_) => Target::Diff,
+        Mode::Files | Mode::Count | Mode::Quiet => Target::Discard,
         Mode::Print(_) => Target::Print,
     };
     let outcome = stream::restore(
         restorer,
         source,
-        &label,
+        label,
         target,
         args.strict_utf8,
         args.explain,
         out,
     );
     match outcome {
-        Ok(Outcome::Done { changed }) => {
-            if changed && mode == Mode::Check && *status == OK {
+        Ok(Outcome::Done { changed, edits }) => {
+            if changed && mode.checks() && *status == OK {
                 *status = FAILED;
             }
-            None
+            Ok(edits)
         }
-        Ok(Outcome::PipeClosed) => Some(*status),
+        Ok(Outcome::PipeClosed) => Err(*status),
         Err(Failure::Input(e)) => {
             eprintln!("unspin: {label}: {e}");
             *status = ERROR;
-            None
+            Ok(0)
         }
         Err(Failure::Output(e)) => {
             eprintln!("unspin: writing output: {e}");
-            Some(ERROR)
+            Err(ERROR)
         }
     }
 }

@@ -14,6 +14,7 @@ use serde_json::Value;
 use unspin::{Edit, Evidence, Restorer};
 
 use super::filter::{display, reads_stdin};
+use super::located::{locate, Located};
 use super::output::{emit, finish};
 use super::progress::{Progress, Run, Unit};
 use super::{ERROR, OK};
@@ -33,7 +34,7 @@ struct Restored<'a> {
     id: &'a Value,
     text: &'a str,
     changed: bool,
-    edits: &'a [Edit],
+    edits: Vec<Located<'a, Edit>>,
     evidence: &'a Evidence,
 }
 
@@ -120,7 +121,7 @@ fn restore_line(restorer: &Restorer, line: &str) -> Result<Vec<u8>, String> {
         id: &record.id,
         text: r.text(),
         changed: r.is_changed(),
-        edits: r.edits(),
+        edits: locate(record.text.as_bytes(), r.edits(), Edit::span),
         evidence: r.evidence(),
     })
     .expect("reports serialize");

@@ -1,6 +1,7 @@
 //! Command-line interface.
 //!
 //! Exit codes: 0 success (for `check`: every fixture passed), 1 some
+//! input would change (`--check`, `-q`, `--count`, `-l`), some
 //! fixture failed (`dict lint`: errors found; `dict show`: a phrase not
 //! found; `eval`: a `--min-repaired`/`--max-damage` requirement was not
 //! met; `detect`: some input is spun), 2 usage or I/O error. A closed pipe
@@ -13,13 +14,17 @@ mod detect;
 mod dict;
 mod eval;
 mod filter;
+mod ignore;
 mod jsonl;
 mod learn;
+mod located;
 mod output;
 mod progress;
 mod sarif;
 mod score;
 mod stream;
+mod walk;
+mod word_diff;
 
 use std::process::ExitCode;
 
@@ -132,6 +137,19 @@ fn configured(args: &SourceArgs) -> Result<(RestorerBuilder, config::Config), u8
     for phrase in &config.ignore {
         builder = builder.ignore(phrase);
     }
+    for phrase in ignore::words(&args.ignore_words) {
+        builder = builder.ignore(phrase);
+    }
+    let patterns: Vec<String> = config
+        .ignore_re
+        .iter()
+        .chain(&args.ignore_re)
+        .cloned()
+        .collect();
+    builder = ignore::regexes(builder, &patterns).map_err(|e| {
+        eprintln!("unspin: {e}");
+        ERROR
+    })?;
     if let Some(yes) = config.near_misses {
         builder = builder.near_misses(yes);
     }

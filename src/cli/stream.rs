@@ -95,12 +95,16 @@ pub(crate) enum Target<'a> {
     Rewrite(&'a Path),
     /// A unified diff, to the output.
     Diff,
+    /// Nowhere: only whether it changes, and how much.
+    Discard,
 }
 
 /// How a stream restore ended.
 pub(crate) enum Outcome {
     Done {
         changed: bool,
+        /// How many edits it had.
+        edits: usize,
     },
     /// Nobody reads the output any more.
     PipeClosed,
@@ -133,6 +137,7 @@ pub(crate) fn restore(
     let mut rewrite = Rewrite::default();
     let mut header_done = false;
     let mut changed = false;
+    let mut edits = 0;
     // Where the next chunk starts: lines and columns for --explain, lines
     // of the input and of the output for diffs.
     let mut at = Locator::default();
@@ -141,6 +146,7 @@ pub(crate) fn restore(
         let chunk = chunk.map_err(input)?;
         let edited = !chunk.edits().is_empty();
         changed |= edited;
+        edits += chunk.edits().len();
         if explain {
             let start = usize::try_from(chunk.start()).unwrap_or(usize::MAX);
             let (edits, skipped) = (chunk.edits(), chunk.skipped());
@@ -163,7 +169,7 @@ pub(crate) fn restore(
                 header_done = true;
                 write_all(out, diff.as_bytes())
             }
-            Target::Diff => Ok(Written::Ok),
+            Target::Diff | Target::Discard => Ok(Written::Ok),
         };
         match written.map_err(Failure::Output)? {
             Written::Ok => {}
@@ -177,7 +183,7 @@ pub(crate) fn restore(
     if let Target::Rewrite(path) = target {
         rewrite.finish(path).map_err(input)?;
     }
-    Ok(Outcome::Done { changed })
+    Ok(Outcome::Done { changed, edits })
 }
 
 /// The first pass: the evidence of spin, and with `strict_utf8` a check
