@@ -375,10 +375,20 @@ mod tests {
         for d in &dicts {
             let info = d.info();
             assert_eq!(
-                info.count(Class::Fingerprint) + info.count(Class::Ambiguous),
+                info.count(Class::Fingerprint)
+                    + info.count(Class::Ambiguous)
+                    + info.count(Class::Common),
                 info.len()
             );
             assert!(info.count(Class::Fingerprint) > 0 && info.count(Class::Ambiguous) > 0);
+            // Only learned entries are `common`: hand-written ones are
+            // either safe anywhere or evidence of spin.
+            assert_eq!(
+                info.count(Class::Common) > 0,
+                info.name() == "learned",
+                "{}",
+                info.name()
+            );
             assert!(!d.info().license().is_empty());
             assert!(!d.info().source().is_empty());
         }

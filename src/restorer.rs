@@ -1281,8 +1281,31 @@ impl Restorer {
         let braces = without_braces(&mut tokens, &pairs);
         let mut hits = Vec::new();
         self.lexicon.find_all(text, &tokens, |_| true, &mut hits);
+        // A common word ("coverage") inside a damaged name is the name
+        // rule's to restore: common hits neither hide a name nor stay in it.
+        let class_of = |h: &Hit| self.lexicon.entry(h.entry).class();
         let mut name_hits = Vec::new();
-        NameWords::embedded().find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+        if hits.iter().any(|h| class_of(h) == Class::Common) {
+            let not_common: Vec<Hit> = hits
+                .iter()
+                .filter(|h| class_of(h) != Class::Common)
+                .copied()
+                .collect();
+            NameWords::embedded().find(
+                text,
+                &tokens,
+                &covered(&tokens, &not_common),
+                &mut name_hits,
+            );
+            hits.retain(|h| {
+                class_of(h) != Class::Common
+                    || !name_hits
+                        .iter()
+                        .any(|n| h.first <= n.name_last && n.name_first <= h.last)
+            });
+        } else {
+            NameWords::embedded().find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+        }
         Scan {
             tokens,
             braces,
@@ -1446,6 +1469,41 @@ impl Restorer {
                 verdicts = kept_verdicts;
                 name_hits.clear();
                 names.find(text, &tokens, &covered(&tokens, &hits), &mut name_hits);
+            }
+        }
+
+        if hits.iter().any(|h| class_of(h) != Class::Fingerprint) {
+            // A near miss of a fingerprint ("Protection Secretery") is a
+            // stronger reading than an ordinary word ("protection") inside
+            // it.
+            let fingerprints: Vec<Hit> = hits
+                .iter()
+                .filter(|h| class_of(h) == Class::Fingerprint)
+                .copied()
+                .collect();
+            let mut taken = covered(&tokens, &fingerprints);
+            for h in &name_hits {
+                taken[h.token] = true;
+            }
+            let mut found = Vec::new();
+            self.near_miss
+                .find(text, &tokens, &taken, evidence.is_spun(), &mut found);
+            if !found.is_empty() {
+                // Only a hit that a longer near miss holds whole gives way:
+                // an exact phrase beats a near miss of the same words.
+                let inside_near_miss = |h: &Hit| {
+                    class_of(h) != Class::Fingerprint
+                        && found.iter().any(|m| {
+                            m.first <= h.first
+                                && h.last <= m.last
+                                && m.last - m.first > h.last - h.first
+                        })
+                };
+                let keep: Vec<bool> = hits.iter().map(|h| !inside_near_miss(h)).collect();
+                let mut k = keep.iter();
+                hits.retain(|_| *k.next().unwrap());
+                let mut k = keep.iter();
+                verdicts.retain(|_| *k.next().unwrap());
             }
         }
 
