@@ -237,3 +237,25 @@ fn issue_12_a_canonical_never_doubles_the_word_before_it() {
         "the particle swarm improvement method"
     );
 }
+
+/// A dictionary saved with a UTF-8 byte order mark lost its first entry:
+/// the mark became part of the first phrase, which then never matched.
+#[test]
+fn issue_12_a_byte_order_mark_keeps_the_first_entry() {
+    let tsv = "\u{feff}x\ty\tfingerprint\nx\tz\tfingerprint\n";
+    let dict = unspin::Dictionary::from_tsv("bom", "\u{feff}x\ty\tfingerprint\n").unwrap();
+    assert_eq!(dict.entries()[0].mangled(), "x");
+    let r = Restorer::builder()
+        .default_dictionaries(false)
+        .dictionary(dict)
+        .build();
+    assert_eq!(r.restore("x").text(), "y");
+    // The lint sees the entry too: line 2 defines it again.
+    let findings = unspin::lint::Linter::new().tsv("bom.tsv", tsv).lint();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.kind() == unspin::lint::Kind::Conflict && f.line() == 2),
+        "{findings:?}"
+    );
+}
