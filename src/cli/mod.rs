@@ -7,6 +7,7 @@
 //! downstream ends the run quietly with 0.
 
 mod args;
+mod argv;
 mod check;
 mod config;
 mod detect;
@@ -35,7 +36,11 @@ pub(crate) const FAILED: u8 = 1;
 pub(crate) const ERROR: u8 = 2;
 
 pub(crate) fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = argv::hoist(
+        &<Cli as clap::CommandFactory>::command(),
+        std::env::args_os().collect(),
+    );
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { ERROR } else { OK };
