@@ -57,3 +57,92 @@ fn dict_lint_json_is_one_finding_a_line() {
         serde_json::json!([{"file": "bad.tsv", "line": 11}, {"file": "bad.tsv", "line": 12}])
     );
 }
+
+/// Runs the binary in `dir` with `args` and `stdin`: exit code, stdout,
+/// stderr.
+fn run_in(dir: &std::path::Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// `unspin --dict mine.tsv detect spun.txt` restored to standard output
+/// and failed with "detect: No such file or directory": options before a
+/// subcommand made it a FILE.
+#[test]
+fn issue_12_options_before_a_subcommand_apply_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mine.tsv"), "Fbk\tFacebook\tfingerprint\n").unwrap();
+    std::fs::write(
+        dir.path().join("spun.txt"),
+        "On Fbk, the Protection Secretary met the U.Okay. team.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["--dict", "mine.tsv", "--no-config", "detect", "spun.txt"],
+        "",
+    );
+    assert_eq!((code, err.as_str()), (1, ""));
+    assert!(
+        out.starts_with("spun.txt: ") && out.ends_with(" spun\n"),
+        "{out}"
+    );
+    let (code, out, err) = run_in(dir.path(), &["--no-config", "dict", "list"], "");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.contains("news (embedded"), "{out}");
+}
+
+/// `--lm-margin nan` silently stopped ambiguous restores, `--min-per-thousand
+/// nan` made every document clean, a misspelt dictionary name was ignored:
+/// each is now refused with one line naming the setting.
+#[test]
+fn issue_12_settings_no_run_can_use_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["--no-config", "--lm-margin", "nan"][..],
+        &["--no-config", "--lm-margin-spun", "inf"],
+        &["--no-config", "--min-per-thousand", "nan"],
+        &["--no-config", "--min-per-thousand", "-1"],
+        &["--no-config", "detect", "--threshold", "NaN"],
+    ] {
+        let (code, out, err) = run_in(dir.path(), args, "text");
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.starts_with("error: invalid value"), "{args:?}: {err}");
+    }
+    // Negative numbers are values for every number option.
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["--no-config", "--lm-margin", "-1", "--min-signals", "0"],
+        "text",
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    for (config, key) in [
+        ("min-per-thousand = nan\n", "min-per-thousand"),
+        ("lm-margin = -inf\n", "lm-margin"),
+        ("disable-dictionaries = [\"sciense\"]\n", "\"sciense\""),
+    ] {
+        std::fs::write(dir.path().join("unspin.toml"), config).unwrap();
+        let (code, out, err) = run_in(dir.path(), &[], "text");
+        assert_eq!((code, out.as_str()), (2, ""), "{config}");
+        assert!(err.contains(key), "{config}: {err}");
+    }
+}

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::values;
+
 /// Repair text mangled by an article spinner.
 ///
 /// Reads each FILE (standard input when none is given, or for `-`) and
@@ -212,12 +214,12 @@ pub(crate) struct EvalArgs {
     pub format: ReportFormat,
 
     /// Exit with 1 when the mean repaired share is below X.
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", value_parser = values::finite, allow_negative_numbers = true)]
     pub min_repaired: Option<f64>,
 
     /// Exit with 1 when the damage on clean text is above Y edits per 1,000
     /// words.
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_name = "Y", value_parser = values::finite, allow_negative_numbers = true)]
     pub max_damage: Option<f64>,
 
     #[command(flatten)]
@@ -238,7 +240,13 @@ pub(crate) struct DetectArgs {
     pub format: ReportFormat,
 
     /// Score at and above which an input counts as spun.
-    #[arg(long, value_name = "SCORE", default_value_t = unspin::detect::DEFAULT_THRESHOLD)]
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = unspin::detect::DEFAULT_THRESHOLD,
+        value_parser = values::finite,
+        allow_negative_numbers = true
+    )]
     pub threshold: f64,
 
     #[command(flatten)]
@@ -269,41 +277,56 @@ pub(crate) struct DictionaryArgs {
 
     /// Signals (fingerprints, spintax leftovers) a document needs before
     /// ambiguous entries apply [default: 2].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = values::count, allow_negative_numbers = true)]
     pub min_signals: Option<usize>,
 
     /// Signals per 1,000 words a document needs before ambiguous entries
     /// apply [default: 2].
-    #[arg(long, value_name = "X")]
+    #[arg(
+        long,
+        value_name = "X",
+        value_parser = values::non_negative,
+        allow_negative_numbers = true
+    )]
     pub min_per_thousand: Option<f64>,
 
     /// Restore every occurrence of an ambiguous entry once the document
     /// shows spin, without asking the language model about its context.
-    #[arg(long)]
+    #[arg(long, overrides_with = "language_model")]
     pub no_language_model: bool,
+
+    /// Ask the language model about each ambiguous occurrence (the
+    /// default; overrides `language-model = false` in the configuration).
+    #[arg(long, overrides_with = "no_language_model")]
+    pub language_model: bool,
 
     /// Language-model margin, in log10, in a document with 2 signals per
     /// 1,000 words or fewer: an ambiguous occurrence is restored when the
     /// canonical wording is that much more probable in context than the
-    /// observed one.
+    /// observed one [default: 2].
     #[arg(
         long,
         value_name = "LOG10",
-        default_value_t = unspin::RestorerBuilder::DEFAULT_MARGIN_WEAK,
+        value_parser = values::finite,
         allow_negative_numbers = true
     )]
-    pub lm_margin: f64,
+    pub lm_margin: Option<f64>,
 
     /// Language-model margin in a strongly spun document (20 signals per
     /// 1,000 words or more). Between the two densities the margin moves
-    /// with the logarithm of the density.
+    /// with the logarithm of the density [default: -0.5].
     #[arg(
         long,
         value_name = "LOG10",
-        default_value_t = unspin::RestorerBuilder::DEFAULT_MARGIN_STRONG,
+        value_parser = values::finite,
         allow_negative_numbers = true
     )]
-    pub lm_margin_spun: f64,
+    pub lm_margin_spun: Option<f64>,
+
+    /// Print the settings in effect (configuration file and options
+    /// merged) as TOML, and exit.
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 /// Which dictionaries to load.
@@ -318,14 +341,34 @@ pub(crate) struct SourceArgs {
     #[arg(long)]
     pub no_default_dictionaries: bool,
 
-    /// Read settings from this file instead of the `unspin.toml` found in
-    /// the working directory or the nearest directory above it.
+    /// Read settings from this file instead of the `unspin.toml`,
+    /// `.unspin.toml` or `pyproject.toml` with a `[tool.unspin]` table
+    /// found in the working directory or the nearest directory above it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// Read no configuration file.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+
+    /// Leave out the dictionary called NAME (embedded, such as `science`,
+    /// or one loaded with `--dict`, named after its file). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub disable_dictionary: Vec<String>,
+
+    /// Never restore PHRASE (case and spacing do not matter), whatever
+    /// dictionary defines it. Repeatable.
+    #[arg(long, value_name = "PHRASE")]
+    pub ignore: Vec<String>,
+
+    /// Restore near misses of fingerprints: other spacing or hyphenation,
+    /// plurals, misspellings (the default).
+    #[arg(long, overrides_with = "no_near_misses")]
+    pub near_misses: bool,
+
+    /// Restore exact phrases only, no near misses.
+    #[arg(long, overrides_with = "near_misses")]
+    pub no_near_misses: bool,
 }
 
 /// Output formats.

@@ -19,14 +19,17 @@ mod output;
 mod progress;
 mod sarif;
 mod score;
+mod settings;
 mod stream;
+mod values;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use args::{Cli, Command, DictionaryArgs, SourceArgs};
-use unspin::{Dictionary, Restorer, RestorerBuilder};
+use settings::Settings;
+use unspin::{Restorer, RestorerBuilder};
 
 /// Exit status: success.
 pub(crate) const OK: u8 = 0;
@@ -92,60 +95,35 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
     restorer_builder(args).map(RestorerBuilder::build)
 }
 
-/// The builder of [`restorer`].
+/// The builder of [`restorer`]. With `--print-config`, prints the
+/// settings and gives `Err(0)`: the run ends there.
 fn restorer_builder(args: &DictionaryArgs) -> Result<RestorerBuilder, u8> {
-    let (builder, config) = configured(&args.sources)?;
-    let fingerprints_only = args.fingerprints_only || config.fingerprints_only == Some(true);
-    Ok(builder
-        .ambiguous(!fingerprints_only)
-        .min_signals(args.min_signals.or(config.min_signals).unwrap_or(2))
-        .min_per_thousand(
-            args.min_per_thousand
-                .or(config.min_per_thousand)
-                .unwrap_or(2.0),
-        )
-        .language_model(!args.no_language_model)
-        .language_model_margins(args.lm_margin, args.lm_margin_spun))
+    let settings = Settings::sources(&args.sources, &load_config(&args.sources)?).gate(args);
+    if args.print_config {
+        return Err(output::print_all(settings.to_toml().as_bytes(), OK));
+    }
+    make(&settings)
 }
 
 /// A builder with the dictionaries `args` and the configuration file ask
 /// for; a dictionary or configuration that does not load is reported on
 /// standard error.
 fn builder(args: &SourceArgs) -> Result<RestorerBuilder, u8> {
-    configured(args).map(|(b, _)| b)
+    make(&Settings::sources(args, &load_config(args)?))
 }
 
-fn configured(args: &SourceArgs) -> Result<(RestorerBuilder, config::Config), u8> {
-    let config = config::Config::load(args.config.as_deref(), args.no_config).map_err(|e| {
-        for line in e.lines() {
-            eprintln!("unspin: {line}");
-        }
-        ERROR
-    })?;
-    let mut builder = Restorer::builder().default_dictionaries(!args.no_default_dictionaries);
-    for name in &config.disable_dictionaries {
-        builder = builder.disable_dictionary(name);
+fn load_config(args: &SourceArgs) -> Result<config::Config, u8> {
+    config::Config::load(args.config.as_deref(), args.no_config).map_err(report)
+}
+
+fn make(settings: &Settings) -> Result<RestorerBuilder, u8> {
+    settings.builder().map_err(report)
+}
+
+/// Reports an error of the settings on standard error.
+fn report(message: String) -> u8 {
+    for line in message.lines() {
+        eprintln!("unspin: {line}");
     }
-    for phrase in &config.ignore {
-        builder = builder.ignore(phrase);
-    }
-    if let Some(yes) = config.near_misses {
-        builder = builder.near_misses(yes);
-    }
-    let paths: Vec<std::path::PathBuf> = config
-        .dictionary_paths()
-        .chain(args.dict.iter().cloned())
-        .collect();
-    for path in &paths {
-        match Dictionary::from_path(path) {
-            Ok(d) => builder = builder.dictionary(d),
-            Err(e) => {
-                for line in e.to_string().lines() {
-                    eprintln!("unspin: {line}");
-                }
-                return Err(ERROR);
-            }
-        }
-    }
-    Ok((builder, config))
+    ERROR
 }
