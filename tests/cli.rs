@@ -146,3 +146,43 @@ fn issue_12_settings_no_run_can_use_are_refused() {
         assert!(err.contains(key), "{config}: {err}");
     }
 }
+
+/// `-w` on a symlink replaced the link with a regular file and left the
+/// target unrepaired, split hard links, and rewrote a read-only file by
+/// renaming over it.
+#[cfg(unix)]
+#[test]
+fn issue_12_write_keeps_links_and_read_only_files() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let p = |name: &str| dir.path().join(name);
+    let spun = "The Protection Secretary met the U.Okay. team.\n";
+    let fixed = "The Defense Secretary met the U.K. team.\n";
+    for name in ["target.txt", "linked.txt", "read-only.txt"] {
+        std::fs::write(p(name), spun).unwrap();
+    }
+    std::os::unix::fs::symlink("target.txt", p("link.txt")).unwrap();
+    std::fs::hard_link(p("linked.txt"), p("other-name.txt")).unwrap();
+    std::fs::set_permissions(p("read-only.txt"), std::fs::Permissions::from_mode(0o444)).unwrap();
+
+    let (code, _, err) = run_in(dir.path(), &["--no-config", "-w", "link.txt"], "");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(std::fs::symlink_metadata(p("link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(p("target.txt")).unwrap(), fixed);
+
+    let (code, _, err) = run_in(dir.path(), &["--no-config", "-w", "linked.txt"], "");
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(std::fs::read_to_string(p("other-name.txt")).unwrap(), fixed);
+    assert_eq!(std::fs::metadata(p("linked.txt")).unwrap().nlink(), 2);
+
+    let (code, _, err) = run_in(dir.path(), &["--no-config", "-w", "read-only.txt"], "");
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "unspin: read-only.txt: the file is read-only: left unchanged\n"
+    );
+    assert_eq!(std::fs::read_to_string(p("read-only.txt")).unwrap(), spun);
+}

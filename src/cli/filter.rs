@@ -286,32 +286,12 @@ fn diff(label: &str, input: &[u8], restored: &[u8]) -> String {
     )
 }
 
-/// Replaces the file at `path` with `bytes` atomically: a temporary file in
-/// the same directory, with the original's permissions, renamed over it. A
+/// Replaces the file at `path` with `bytes` (see `rewrite` for how). A
 /// failure leaves the original as it was.
 fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = temp_beside(path)?;
+    let mut tmp = super::rewrite::temp_beside(path)?;
     tmp.write_all(bytes)?;
-    persist(tmp, path)
-}
-
-/// A temporary file in the directory of `path`, to be renamed over it.
-pub(crate) fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    tempfile::NamedTempFile::new_in(dir)
-}
-
-/// Gives `tmp` the permissions of the file at `path`, syncs it and renames
-/// it over that file.
-pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
-    let permissions = std::fs::metadata(path)?.permissions();
-    tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(permissions)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    super::rewrite::persist(tmp, path)
 }
 
 /// Whether standard input is among `inputs`.

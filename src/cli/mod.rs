@@ -17,6 +17,7 @@ mod filter;
 mod jsonl;
 mod output;
 mod progress;
+mod rewrite;
 mod sarif;
 mod score;
 mod settings;
