@@ -186,3 +186,40 @@ fn issue_12_write_keeps_links_and_read_only_files() {
     );
     assert_eq!(std::fs::read_to_string(p("read-only.txt")).unwrap(), spun);
 }
+
+/// `-w` rewrote binary files (a PNG with "Getty Pictures" in a text chunk
+/// lost its CRC) and `unspin` read 100 KB of an executable as words:
+/// input with a NUL byte in its first 8 KiB passes through unchanged.
+#[test]
+fn issue_12_binary_input_passes_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR tEXt Comment Getty Pictures\n";
+    let path = dir.path().join("photo.png");
+    std::fs::write(&path, png).unwrap();
+    let (code, _, err) = run_in(dir.path(), &["--no-config", "-w", "photo.png"], "");
+    assert_eq!(code, 0);
+    assert!(err.contains("binary file (NUL byte at offset 8)"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), png);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(["--no-config", "photo.png"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, png);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(["--no-config", "--binary", "photo.png"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.stdout.ends_with(b"Getty Images\n"));
+    // Binary input longer than a chunk is streamed through as it is.
+    let mut big = png.to_vec();
+    big.resize(3 << 20, b'x');
+    std::fs::write(&path, &big).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_unspin"))
+        .args(["--no-config", "photo.png"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, big);
+}

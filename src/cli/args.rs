@@ -181,6 +181,12 @@ pub(crate) struct FilterArgs {
     #[arg(long)]
     pub strict_utf8: bool,
 
+    /// Restore binary input too. Without this, an input with a NUL byte in
+    /// its first 8 KiB is binary: it is passed through unchanged (never
+    /// rewritten) and a note on standard error says so.
+    #[arg(long)]
+    pub binary: bool,
+
     /// Print every edit, with its rule and the reason it fired, to standard
     /// error.
     #[arg(long)]
@@ -248,6 +254,11 @@ pub(crate) struct DetectArgs {
         allow_negative_numbers = true
     )]
     pub threshold: f64,
+
+    /// Judge binary input too. Without this, an input with a NUL byte in
+    /// its first 8 KiB is left out, with a note on standard error.
+    #[arg(long)]
+    pub binary: bool,
 
     #[command(flatten)]
     pub sources: SourceArgs,

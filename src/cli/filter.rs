@@ -15,7 +15,7 @@ use super::args::{FilterArgs, Format};
 use super::output::{emit, finish, unified_diff, write_all, Written};
 use super::progress::{Progress, Run, Unit};
 use super::stream::{self, Failure, Opened, Outcome, Source, Target};
-use super::{jsonl, sarif};
+use super::{binary, jsonl, sarif};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -35,6 +35,8 @@ struct Report<'a> {
 enum Done {
     Whole(Vec<u8>, RestoredBytes),
     Stream(Source),
+    /// Binary (a NUL byte at this offset): passed through, not restored.
+    Binary(Source, usize),
 }
 
 /// What the filter does with each restored input.
@@ -115,12 +117,21 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                 } else {
                     read_input(path).map(Opened::Whole)
                 };
-                let result = opened.map(|opened| match opened {
-                    Opened::Whole(input) => {
-                        let restored = restorer.restore_bytes(&input);
-                        Done::Whole(input, restored)
-                    }
-                    Opened::Stream(source) => Done::Stream(source),
+                let result = opened.and_then(|opened| {
+                    let binary = |at: Option<usize>| at.filter(|_| !args.binary);
+                    Ok(match opened {
+                        Opened::Whole(input) => match binary(binary::nul_at(&input)) {
+                            Some(at) => Done::Binary(Source::Memory(io::Cursor::new(input)), at),
+                            None => {
+                                let restored = restorer.restore_bytes(&input);
+                                Done::Whole(input, restored)
+                            }
+                        },
+                        Opened::Stream(mut source) => match binary(binary::peek(&mut source)?) {
+                            Some(at) => Done::Binary(source, at),
+                            None => Done::Stream(source),
+                        },
+                    })
                 });
                 progress.inc();
                 (path, result)
@@ -136,6 +147,26 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                         stream_one(streaming(), source, path, mode, args, &mut out, &mut status)
                     }) {
                         return code;
+                    }
+                    continue;
+                }
+                Ok(Done::Binary(mut source, at)) => {
+                    progress.suspend(|| {
+                        eprintln!(
+                            "{}",
+                            binary::note(&label, at, "left unchanged", "restores it")
+                        )
+                    });
+                    if mode == Mode::Print(Format::Text) {
+                        match io::copy(&mut source, &mut out) {
+                            Ok(_) => {}
+                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return status,
+                            Err(e) => {
+                                progress.finish();
+                                eprintln!("unspin: writing output: {e}");
+                                return ERROR;
+                            }
+                        }
                     }
                     continue;
                 }

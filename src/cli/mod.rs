@@ -8,6 +8,7 @@
 
 mod args;
 mod argv;
+mod binary;
 mod check;
 mod config;
 mod detect;
