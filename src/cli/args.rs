@@ -115,6 +115,15 @@ pub(crate) struct LintArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// Print notes too (the same as `--level note`). Without it, notes
+    /// are only counted.
+    #[arg(short, long, conflicts_with = "level")]
+    pub verbose: bool,
+
+    /// Print the findings at this level and above [default: warning].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub level: Option<LintLevel>,
+
     /// What to write to standard output.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
@@ -394,6 +403,17 @@ pub(crate) enum Format {
     /// One SARIF 2.1.0 log for all inputs, a result per edit: for code
     /// scanning in CI.
     Sarif,
+}
+
+/// The lowest level of finding `dict lint` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LintLevel {
+    /// Everything: notes, warnings and errors.
+    Note,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
 }
 
 /// Output formats of the reports (`dict`, `eval`, `detect`).
