@@ -211,6 +211,12 @@ pub(crate) struct CheckArgs {
     #[arg(value_name = "DIR", required = true)]
     pub dirs: Vec<PathBuf>,
 
+    /// Write each spun fixture's restore to its NAME.expected.txt (created
+    /// when missing) instead of failing on a difference. Clean fixtures
+    /// still fail when they change.
+    #[arg(long)]
+    pub bless: bool,
+
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
 
