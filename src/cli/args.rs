@@ -71,8 +71,22 @@ pub(crate) enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `unspin man > unspin.1`.
-    Man,
+    /// Print a manual page (roff): `unspin man > unspin.1`, `unspin man
+    /// dict lint` for a subcommand's, `unspin man --dir DIR` for all.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The subcommand whose page to print (e.g. `detect`, `dict lint`);
+    /// the main page when none is given.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub command: Vec<String>,
+
+    /// Write every page (unspin.1, unspin-check.1, unspin-dict-lint.1, ...)
+    /// into DIR and print their paths.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

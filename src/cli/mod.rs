@@ -16,6 +16,7 @@ mod dict;
 mod eval;
 mod filter;
 mod jsonl;
+mod man;
 mod output;
 mod progress;
 mod rewrite;
@@ -65,16 +66,7 @@ pub(crate) fn run() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "unspin", &mut out);
             output::print_all(&out, OK)
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
-                Ok(()) => output::print_all(&out, OK),
-                Err(e) => {
-                    eprintln!("unspin: {e}");
-                    ERROR
-                }
-            }
-        }
+        Some(Command::Man(args)) => man::run(&args),
         Some(Command::Detect(args)) => match builder(&args.sources) {
             Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
             Err(code) => code,
