@@ -139,3 +139,46 @@ fn no_entry_doubles_a_neighbouring_word() {
     }
     assert!(doubled.is_empty(), "{}", doubled.join("\n"));
 }
+
+/// The counts the README states (the dictionary table, the name words)
+/// are the data's: a change to a dictionary that leaves them stale fails
+/// here.
+#[test]
+fn readme_counts_match_the_data() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let number = |s: &str| -> usize { s.trim().replace(',', "").parse().unwrap() };
+    let restorer = Restorer::new();
+    for info in restorer.dictionaries() {
+        let prefix = format!("| `{}` | ", info.name());
+        let row = readme
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix.as_str()))
+            .unwrap_or_else(|| panic!("README has no table row for {}", info.name()));
+        // "7,264 (6,431 fingerprint, 833 ambiguous) | ..."
+        let counts = row.split(" | ").next().unwrap();
+        let (total, rest) = counts.split_once(" (").unwrap();
+        let (fingerprint, rest) = rest.split_once(" fingerprint, ").unwrap();
+        let ambiguous = rest.strip_suffix(" ambiguous)").unwrap();
+        assert_eq!(
+            (number(total), number(fingerprint), number(ambiguous)),
+            (
+                info.len(),
+                info.count(unspin::Class::Fingerprint),
+                info.count(unspin::Class::Ambiguous)
+            ),
+            "README's counts for {}",
+            info.name()
+        );
+    }
+
+    let names = std::fs::read_to_string(root.join("dictionaries/name-words.tsv")).unwrap();
+    let words = names
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .count();
+    assert!(
+        readme.contains(&format!("`dictionaries/name-words.tsv` ({words} words)")),
+        "README's count of name words is not {words}"
+    );
+}

@@ -18,7 +18,8 @@ use super::values;
 /// spooled to a temporary file. `--format json`, `sarif` and `diff` hold
 /// each input whole.
 ///
-/// Exit status: 0 success, 2 usage or I/O error. `unspin check`: 0 when
+/// Exit status: 0 success (with `--check`: 1 when some file would
+/// change), 2 usage or I/O error. `unspin check`: 0 when
 /// every fixture passes, 1 when some fail, 2 on error. `unspin dict lint`:
 /// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:
 /// 1 when `--min-repaired` or `--max-damage` is not met. `unspin detect`:
