@@ -37,7 +37,10 @@ fn bom_nul_and_empty_input_are_kept() {
     // `--binary` asks for a restore, which keeps the NUL bytes.
     let input = b"\xef\xbb\xbfThe U.Okay.\0 and Getty Pictures\0";
     let out = unspin(&[], input);
-    assert_eq!((out.status.code(), out.stdout.as_slice()), (Some(0), &input[..]));
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(0), &input[..])
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("binary file"));
     let out = unspin(&["--binary"], input);
     assert_eq!(out.stdout, b"\xef\xbb\xbfThe U.K.\0 and Getty Images\0");

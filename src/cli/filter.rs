@@ -118,16 +118,16 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                     read_input(path).map(Opened::Whole)
                 };
                 let result = opened.and_then(|opened| {
-                    let binary = |at: Option<usize>| at.filter(|_| !args.binary);
+                    let skip = |nul: Option<usize>| nul.filter(|_| !args.binary);
                     Ok(match opened {
-                        Opened::Whole(input) => match binary(binary::nul_at(&input)) {
+                        Opened::Whole(input) => match skip(binary::nul_at(&input)) {
                             Some(at) => Done::Binary(Source::Memory(io::Cursor::new(input)), at),
                             None => {
                                 let restored = restorer.restore_bytes(&input);
                                 Done::Whole(input, restored)
                             }
                         },
-                        Opened::Stream(mut source) => match binary(binary::peek(&mut source)?) {
+                        Opened::Stream(mut source) => match skip(binary::peek(&mut source)?) {
                             Some(at) => Done::Binary(source, at),
                             None => Done::Stream(source),
                         },
