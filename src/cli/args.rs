@@ -24,6 +24,9 @@ use super::values;
 /// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:
 /// 1 when `--min-repaired` or `--max-damage` is not met. `unspin detect`:
 /// 0 when every input is clean, 1 when any is spun, 2 on error.
+///
+/// Options may also come before a subcommand: `unspin --dict mine.tsv
+/// detect a.txt` is `unspin detect --dict mine.tsv a.txt`.
 #[derive(Debug, Parser)]
 #[command(name = "unspin", version, args_conflicts_with_subcommands = true)]
 pub(crate) struct Cli {
@@ -184,7 +187,9 @@ pub(crate) struct FilterArgs {
     pub diff: bool,
 
     /// Rewrite each FILE in place when something changes (atomically: a
-    /// temporary file renamed over it, permissions kept). Prints nothing.
+    /// temporary file renamed over it, permissions and owner kept). A
+    /// symbolic link's target is rewritten, a hard-linked file in place; a
+    /// read-only file is refused. Prints nothing.
     #[arg(short, long, visible_alias = "write-changes", conflicts_with_all = ["check", "diff", "format"])]
     pub write: bool,
 
