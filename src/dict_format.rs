@@ -152,9 +152,13 @@ pub(crate) fn parse_entries(text: &str) -> Result<Vec<RawEntry<'_>>, Vec<LineErr
 }
 
 /// The lines of a dictionary with their 1-based numbers, without the line
-/// ending (`\n` or `\r\n`).
+/// ending (`\n` or `\r\n`) and without a byte order mark at the start of
+/// the file, which some editors write (it would otherwise become part of
+/// the first phrase).
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n')
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .split('\n')
         .enumerate()
         .map(|(index, raw)| (index + 1, raw.strip_suffix('\r').unwrap_or(raw)))
 }
@@ -243,6 +247,12 @@ mod tests {
         let kinds: Vec<LineErrorKind> = errors.iter().map(|e| e.kind).collect();
         use LineErrorKind::*;
         assert_eq!(kinds, [Syntax, Syntax, Syntax, Unchanged, Duplicate]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_phrase() {
+        let entries = parse_entries("\u{feff}x\ty\tfingerprint\n").unwrap();
+        assert_eq!((entries[0].line, entries[0].key.as_str()), (1, "x"));
     }
 
     #[test]

@@ -1528,7 +1528,10 @@ impl Restorer {
             let entry = self.lexicon.entry(hit.entry);
             let original = &text[hit.start..hit.end];
             let replacement = transfer_case(original, self.lexicon.canonical_of(hit));
-            if replacement == original || joins_lines(original, &replacement) {
+            if replacement == original
+                || joins_lines(original, &replacement)
+                || doubles_a_word(text, &tokens, hit, original, &replacement)
+            {
                 continue;
             }
             let mut judgement = None;
@@ -2128,6 +2131,49 @@ fn covered(tokens: &[Token], hits: &[Hit]) -> Vec<bool> {
 /// next restore (a headline line grows) and to the reader.
 fn joins_lines(original: &str, replacement: &str) -> bool {
     original.contains('\n') && !replacement.contains('\n')
+}
+
+/// Whether replacing the phrase of `hit` (`original`) with `replacement`
+/// would write a word twice: the replacement starts with the word just
+/// before the phrase, or ends with the word just after it, and the phrase
+/// itself does not. "and they usually arrived" is genuine English, not a
+/// spun "and they" (`they usually` -> `and they`): restored, it would read
+/// "and and they arrived". Such a phrase is left as it is.
+fn doubles_a_word(
+    text: &str,
+    tokens: &[Token],
+    hit: &Hit,
+    original: &str,
+    replacement: &str,
+) -> bool {
+    let words = |s: &str| {
+        let mut out = Vec::new();
+        tokenize_into(s, &[], &mut out);
+        out.retain(|t| t.kind == TokenKind::Word);
+        out.into_iter()
+            .map(|t| crate::tokenize::folded(&s[t.start..t.end]))
+            .collect::<Vec<_>>()
+    };
+    let neighbour = |i: usize, next: usize| {
+        let t = tokens[i];
+        (t.kind == TokenKind::Word && !tokens[i.max(next)].break_before)
+            .then(|| crate::tokenize::folded(&text[t.start..t.end]))
+    };
+    let (said, written) = (words(original), words(replacement));
+    let (Some(said_first), Some(written_first)) = (said.first(), written.first()) else {
+        return false;
+    };
+    let before = hit
+        .first
+        .checked_sub(1)
+        .and_then(|i| neighbour(i, hit.first));
+    if before.as_ref() == Some(written_first) && said_first != written_first {
+        return true;
+    }
+    let after = (hit.last + 1 < tokens.len())
+        .then(|| neighbour(hit.last + 1, hit.last + 1))
+        .flatten();
+    after.as_ref() == written.last() && said.last() != written.last()
 }
 
 /// The number of distinct names among name hits.

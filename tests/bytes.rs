@@ -31,7 +31,18 @@ fn invalid_utf8_passes_through_byte_for_byte() {
 
 #[test]
 fn bom_nul_and_empty_input_are_kept() {
-    let out = unspin(&[], b"\xef\xbb\xbfThe U.Okay.\0 and Getty Pictures\0");
+    let out = unspin(&[], b"\xef\xbb\xbfThe U.Okay. and Getty Pictures");
+    assert_eq!(out.stdout, b"\xef\xbb\xbfThe U.K. and Getty Images");
+    // A NUL byte marks binary input, passed through as it is unless
+    // `--binary` asks for a restore, which keeps the NUL bytes.
+    let input = b"\xef\xbb\xbfThe U.Okay.\0 and Getty Pictures\0";
+    let out = unspin(&[], input);
+    assert_eq!(
+        (out.status.code(), out.stdout.as_slice()),
+        (Some(0), &input[..])
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary file"));
+    let out = unspin(&["--binary"], input);
     assert_eq!(out.stdout, b"\xef\xbb\xbfThe U.K.\0 and Getty Images\0");
     let out = unspin(&[], b"");
     assert_eq!(out.status.code(), Some(0));

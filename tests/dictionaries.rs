@@ -90,3 +90,95 @@ fn embedded_dictionaries_lint_clean() {
         .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// No entry of the embedded dictionaries writes a word twice where the
+/// text already has the canonical's first word before the phrase or its
+/// last word after it (`they usually -> and they` once made "and they
+/// usually" read "and and they"). The restorer leaves such occurrences
+/// alone; this checks every entry, with the gate forced open.
+#[test]
+fn no_entry_doubles_a_neighbouring_word() {
+    let restorer = Restorer::builder()
+        .min_signals(0)
+        .min_per_thousand(0.0)
+        .language_model(false)
+        .near_misses(false)
+        .build();
+    let words = |s: &str| -> Vec<String> {
+        // As the tokenizer reads words: apostrophes only inside them.
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .map(|w| w.trim_matches(['\'', '\u{2019}']))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut doubled = Vec::new();
+    for dict in embedded_files() {
+        for e in dict.entries() {
+            let (said, written) = (words(e.mangled()), words(e.canonical()));
+            let (Some(first), Some(last)) = (written.first(), written.last()) else {
+                continue;
+            };
+            let mut texts = Vec::new();
+            if said.first() != Some(first) {
+                texts.push(format!("x {first} {} x", e.mangled()));
+            }
+            if said.last() != Some(last) {
+                texts.push(format!("x {} {last} x", e.mangled()));
+            }
+            for text in texts {
+                let out = words(restorer.restore(&text).text());
+                if out
+                    .windows(2)
+                    .any(|w| w[0] == w[1] && !words(&text).windows(2).any(|v| v == w))
+                {
+                    doubled.push(format!("{}:{}: {text:?}", dict.info().name(), e.line()));
+                }
+            }
+        }
+    }
+    assert!(doubled.is_empty(), "{}", doubled.join("\n"));
+}
+
+/// The counts the README states (the dictionary table, the name words)
+/// are the data's: a change to a dictionary that leaves them stale fails
+/// here.
+#[test]
+fn readme_counts_match_the_data() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let number = |s: &str| -> usize { s.trim().replace(',', "").parse().unwrap() };
+    let restorer = Restorer::new();
+    for info in restorer.dictionaries() {
+        let prefix = format!("| `{}` | ", info.name());
+        let row = readme
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix.as_str()))
+            .unwrap_or_else(|| panic!("README has no table row for {}", info.name()));
+        // "7,264 (6,431 fingerprint, 833 ambiguous) | ..."
+        let counts = row.split(" | ").next().unwrap();
+        let (total, rest) = counts.split_once(" (").unwrap();
+        let (fingerprint, rest) = rest.split_once(" fingerprint, ").unwrap();
+        let ambiguous = rest.strip_suffix(" ambiguous)").unwrap();
+        assert_eq!(
+            (number(total), number(fingerprint), number(ambiguous)),
+            (
+                info.len(),
+                info.count(unspin::Class::Fingerprint),
+                info.count(unspin::Class::Ambiguous)
+            ),
+            "README's counts for {}",
+            info.name()
+        );
+    }
+
+    let names = std::fs::read_to_string(root.join("dictionaries/name-words.tsv")).unwrap();
+    let words = names
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .count();
+    assert!(
+        readme.contains(&format!("`dictionaries/name-words.tsv` ({words} words)")),
+        "README's count of name words is not {words}"
+    );
+}

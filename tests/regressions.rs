@@ -211,3 +211,58 @@ fn issue_4_a_replacement_never_joins_lines() {
         "the U.\nOkay. team, the U.K."
     );
 }
+
+/// `they usually -> and they` restored "years, and they usually arrived"
+/// as "years, and and they arrived": a canonical that starts with the
+/// word just before the phrase (or ends with the word after it) would
+/// write that word twice, and the phrase there is genuine.
+#[test]
+fn issue_12_a_canonical_never_doubles_the_word_before_it() {
+    let text = "The Protection Secretary met the U.Okay. team. She had been a teacher for years, and they usually arrived early.\n";
+    assert_eq!(
+        restore(text),
+        "The Defense Secretary met the U.K. team. She had been a teacher for years, and they usually arrived early.\n"
+    );
+    let forced = Restorer::builder()
+        .min_signals(0)
+        .min_per_thousand(0.0)
+        .language_model(false)
+        .build();
+    assert_eq!(
+        forced.restore("years, and they usually arrived").text(),
+        "years, and they usually arrived"
+    );
+    // Without the word before it, the entry still applies.
+    assert_eq!(
+        forced.restore("years, they usually arrived").text(),
+        "years, and they arrived"
+    );
+    // The same at the end: "swarm improvement" is "particle swarm
+    // optimization", and "particle" before it stays single.
+    assert_eq!(
+        restore("the particle swarm improvement method"),
+        "the particle swarm improvement method"
+    );
+}
+
+/// A dictionary saved with a UTF-8 byte order mark lost its first entry:
+/// the mark became part of the first phrase, which then never matched.
+#[test]
+fn issue_12_a_byte_order_mark_keeps_the_first_entry() {
+    let tsv = "\u{feff}x\ty\tfingerprint\nx\tz\tfingerprint\n";
+    let dict = unspin::Dictionary::from_tsv("bom", "\u{feff}x\ty\tfingerprint\n").unwrap();
+    assert_eq!(dict.entries()[0].mangled(), "x");
+    let r = Restorer::builder()
+        .default_dictionaries(false)
+        .dictionary(dict)
+        .build();
+    assert_eq!(r.restore("x").text(), "y");
+    // The lint sees the entry too: line 2 defines it again.
+    let findings = unspin::lint::Linter::new().tsv("bom.tsv", tsv).lint();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.kind() == unspin::lint::Kind::Conflict && f.line() == 2),
+        "{findings:?}"
+    );
+}

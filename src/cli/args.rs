@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::values;
+
 /// Repair text mangled by an article spinner.
 ///
 /// Reads each FILE (standard input when none is given, or for `-`; the
@@ -24,6 +26,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// 0 without errors, 1 with errors, 2 on usage or I/O error. `unspin eval`:
 /// 1 when `--min-repaired` or `--max-damage` is not met. `unspin detect`:
 /// 0 when every input is clean, 1 when any is spun, 2 on error.
+///
+/// Options may also come before a subcommand: `unspin --dict mine.tsv
+/// detect a.txt` is `unspin detect --dict mine.tsv a.txt`.
 #[derive(Debug, Parser)]
 #[command(name = "unspin", version, args_conflicts_with_subcommands = true)]
 pub(crate) struct Cli {
@@ -84,8 +89,22 @@ pub(crate) enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `unspin man > unspin.1`.
-    Man,
+    /// Print a manual page (roff): `unspin man > unspin.1`, `unspin man
+    /// dict lint` for a subcommand's, `unspin man --dir DIR` for all.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The subcommand whose page to print (e.g. `detect`, `dict lint`);
+    /// the main page when none is given.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub command: Vec<String>,
+
+    /// Write every page (unspin.1, unspin-check.1, unspin-dict-lint.1, ...)
+    /// into DIR and print their paths.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,6 +146,15 @@ pub(crate) struct LintArgs {
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+
+    /// Print notes too (the same as `--level note`). Without it, notes
+    /// are only counted.
+    #[arg(short, long, conflicts_with = "level")]
+    pub verbose: bool,
+
+    /// Print the findings at this level and above [default: warning].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub level: Option<LintLevel>,
 
     /// What to write to standard output.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
@@ -187,7 +215,9 @@ pub(crate) struct FilterArgs {
     pub word_diff: bool,
 
     /// Rewrite each FILE in place when something changes (atomically: a
-    /// temporary file renamed over it, permissions kept). Prints nothing.
+    /// temporary file renamed over it, permissions and owner kept). A
+    /// symbolic link's target is rewritten, a hard-linked file in place; a
+    /// read-only file is refused. Prints nothing.
     #[arg(short, long, visible_alias = "write-changes", conflicts_with_all = ["check", "diff", "format"])]
     pub write: bool,
 
@@ -230,6 +260,12 @@ pub(crate) struct FilterArgs {
     #[arg(long)]
     pub strict_utf8: bool,
 
+    /// Restore binary input too. Without this, an input with a NUL byte in
+    /// its first 8 KiB is binary: it is passed through unchanged (never
+    /// rewritten) and a note on standard error says so.
+    #[arg(long)]
+    pub binary: bool,
+
     /// Print every edit, with its rule and the reason it fired, to standard
     /// error.
     #[arg(long)]
@@ -244,6 +280,12 @@ pub(crate) struct CheckArgs {
     /// Directories holding fixtures (searched recursively).
     #[arg(value_name = "DIR", required = true)]
     pub dirs: Vec<PathBuf>,
+
+    /// Write each spun fixture's restore to its NAME.expected.txt (created
+    /// when missing) instead of failing on a difference. Clean fixtures
+    /// still fail when they change.
+    #[arg(long)]
+    pub bless: bool,
 
     #[command(flatten)]
     pub dictionaries: DictionaryArgs,
@@ -263,12 +305,12 @@ pub(crate) struct EvalArgs {
     pub format: ReportFormat,
 
     /// Exit with 1 when the mean repaired share is below X.
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", value_parser = values::finite, allow_negative_numbers = true)]
     pub min_repaired: Option<f64>,
 
     /// Exit with 1 when the damage on clean text is above Y edits per 1,000
     /// words.
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_name = "Y", value_parser = values::finite, allow_negative_numbers = true)]
     pub max_damage: Option<f64>,
 
     /// Measure generalisation: for each group of pairs with one original,
@@ -337,8 +379,19 @@ pub(crate) struct DetectArgs {
     pub format: ReportFormat,
 
     /// Score at and above which an input counts as spun.
-    #[arg(long, value_name = "SCORE", default_value_t = unspin::detect::DEFAULT_THRESHOLD)]
+    #[arg(
+        long,
+        value_name = "SCORE",
+        default_value_t = unspin::detect::DEFAULT_THRESHOLD,
+        value_parser = values::finite,
+        allow_negative_numbers = true
+    )]
     pub threshold: f64,
+
+    /// Judge binary input too. Without this, an input with a NUL byte in
+    /// its first 8 KiB is left out, with a note on standard error.
+    #[arg(long)]
+    pub binary: bool,
 
     #[command(flatten)]
     pub sources: SourceArgs,
@@ -368,41 +421,56 @@ pub(crate) struct DictionaryArgs {
 
     /// Signals (fingerprints, spintax leftovers) a document needs before
     /// ambiguous entries apply [default: 2].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = values::count, allow_negative_numbers = true)]
     pub min_signals: Option<usize>,
 
     /// Signals per 1,000 words a document needs before ambiguous entries
     /// apply [default: 2].
-    #[arg(long, value_name = "X")]
+    #[arg(
+        long,
+        value_name = "X",
+        value_parser = values::non_negative,
+        allow_negative_numbers = true
+    )]
     pub min_per_thousand: Option<f64>,
 
     /// Restore every occurrence of an ambiguous entry once the document
     /// shows spin, without asking the language model about its context.
-    #[arg(long)]
+    #[arg(long, overrides_with = "language_model")]
     pub no_language_model: bool,
+
+    /// Ask the language model about each ambiguous occurrence (the
+    /// default; overrides `language-model = false` in the configuration).
+    #[arg(long, overrides_with = "no_language_model")]
+    pub language_model: bool,
 
     /// Language-model margin, in log10, in a document with 2 signals per
     /// 1,000 words or fewer: an ambiguous occurrence is restored when the
     /// canonical wording is that much more probable in context than the
-    /// observed one.
+    /// observed one [default: 2].
     #[arg(
         long,
         value_name = "LOG10",
-        default_value_t = unspin::RestorerBuilder::DEFAULT_MARGIN_WEAK,
+        value_parser = values::finite,
         allow_negative_numbers = true
     )]
-    pub lm_margin: f64,
+    pub lm_margin: Option<f64>,
 
     /// Language-model margin in a strongly spun document (20 signals per
     /// 1,000 words or more). Between the two densities the margin moves
-    /// with the logarithm of the density.
+    /// with the logarithm of the density [default: -0.5].
     #[arg(
         long,
         value_name = "LOG10",
-        default_value_t = unspin::RestorerBuilder::DEFAULT_MARGIN_STRONG,
+        value_parser = values::finite,
         allow_negative_numbers = true
     )]
-    pub lm_margin_spun: f64,
+    pub lm_margin_spun: Option<f64>,
+
+    /// Print the settings in effect (configuration file and options
+    /// merged) as TOML, and exit.
+    #[arg(long)]
+    pub print_config: bool,
 }
 
 /// Which dictionaries to load.
@@ -417,8 +485,9 @@ pub(crate) struct SourceArgs {
     #[arg(long)]
     pub no_default_dictionaries: bool,
 
-    /// Read settings from this file instead of the `unspin.toml` found in
-    /// the working directory or the nearest directory above it.
+    /// Read settings from this file instead of the `unspin.toml`,
+    /// `.unspin.toml` or `pyproject.toml` with a `[tool.unspin]` table
+    /// found in the working directory or the nearest directory above it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -438,6 +507,25 @@ pub(crate) struct SourceArgs {
     /// configuration's `ignore-re`.
     #[arg(long, value_name = "REGEX")]
     pub ignore_re: Vec<String>,
+
+    /// Leave out the dictionary called NAME (embedded, such as `science`,
+    /// or one loaded with `--dict`, named after its file). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub disable_dictionary: Vec<String>,
+
+    /// Never restore PHRASE (case and spacing do not matter), whatever
+    /// dictionary defines it. Repeatable.
+    #[arg(long, value_name = "PHRASE")]
+    pub ignore: Vec<String>,
+
+    /// Restore near misses of fingerprints: other spacing or hyphenation,
+    /// plurals, misspellings (the default).
+    #[arg(long, overrides_with = "no_near_misses")]
+    pub near_misses: bool,
+
+    /// Restore exact phrases only, no near misses.
+    #[arg(long, overrides_with = "near_misses")]
+    pub no_near_misses: bool,
 }
 
 /// Output formats.
@@ -454,6 +542,17 @@ pub(crate) enum Format {
     Sarif,
     /// One line per edit: `path:line:column: "original" -> "replacement"`.
     Brief,
+}
+
+/// The lowest level of finding `dict lint` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LintLevel {
+    /// Everything: notes, warnings and errors.
+    Note,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
 }
 
 /// Output formats of the reports (`dict`, `eval`, `detect`).

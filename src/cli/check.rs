@@ -21,7 +21,7 @@ struct Case {
 pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
     let mut cases = Vec::new();
     for dir in &args.dirs {
-        if let Err(e) = collect(dir, &mut cases) {
+        if let Err(e) = collect(dir, args.bless, &mut cases) {
             eprintln!("unspin: {}: {e}", dir.display());
             return ERROR;
         }
@@ -41,7 +41,7 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
     });
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let (mut passed, mut failed) = (0usize, 0usize);
+    let (mut passed, mut failed, mut blessed) = (0usize, 0usize, 0usize);
     // Fixtures are checked in parallel, a batch at a time, and reported in
     // order.
     let batch_size = 2 * rayon::current_num_threads();
@@ -49,17 +49,21 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
         let verdicts: Vec<_> = batch
             .par_iter()
             .map(|case| {
-                let verdict = verify(restorer, case);
+                let verdict = verify(restorer, case, args.bless);
                 progress.inc();
                 verdict
             })
             .collect();
         for verdict in verdicts {
             match verdict {
-                Ok(None) => passed += 1,
-                Ok(Some(failure)) => {
+                Ok(Verdict::Pass) => passed += 1,
+                Ok(Verdict::Fail(failure)) => {
                     failed += 1;
                     let _ = out.write_all(failure.as_bytes());
+                }
+                Ok(Verdict::Blessed(path)) => {
+                    blessed += 1;
+                    let _ = writeln!(out, "blessed {}", path.display());
                 }
                 Err((path, e)) => {
                     progress.finish();
@@ -70,7 +74,11 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
         }
     }
     progress.finish();
-    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    if args.bless {
+        let _ = writeln!(out, "{passed} passed, {failed} failed, {blessed} blessed");
+    } else {
+        let _ = writeln!(out, "{passed} passed, {failed} failed");
+    }
     let _ = out.flush();
     if failed == 0 {
         OK
@@ -79,19 +87,35 @@ pub(crate) fn run(restorer: &Restorer, args: &CheckArgs) -> u8 {
     }
 }
 
-/// Restores a fixture: `None` when it passes, the report of its failure
-/// (a `FAIL` line and a diff) when not.
-fn verify(restorer: &Restorer, case: &Case) -> Result<Option<String>, (PathBuf, io::Error)> {
+/// How a fixture fared.
+enum Verdict {
+    Pass,
+    /// The report of its failure: a `FAIL` line and a diff.
+    Fail(String),
+    /// With `--bless`: its expected file was written (or rewritten).
+    Blessed(PathBuf),
+}
+
+/// Restores a fixture and compares it with what is expected; with `bless`,
+/// writes the restore of a spun fixture to its expected file instead of
+/// failing (a clean fixture still fails: it must come out unchanged).
+fn verify(restorer: &Restorer, case: &Case, bless: bool) -> Result<Verdict, (PathBuf, io::Error)> {
     let read = |path: &Path| std::fs::read(path).map_err(|e| (path.to_path_buf(), e));
     let input = read(&case.input)?;
     let expected = match &case.expected {
-        Some(p) => read(p)?,
-        None => input.clone(),
+        Some(p) if bless && !p.exists() => None,
+        Some(p) => Some(read(p)?),
+        None => Some(input.clone()),
     };
     let restored = restorer.restore_bytes(&input);
-    if restored.bytes() == expected.as_slice() {
-        return Ok(None);
+    if expected.as_deref() == Some(restored.bytes()) {
+        return Ok(Verdict::Pass);
     }
+    if let (true, Some(path)) = (bless, &case.expected) {
+        std::fs::write(path, restored.bytes()).map_err(|e| (path.clone(), e))?;
+        return Ok(Verdict::Blessed(path.clone()));
+    }
+    let expected = expected.unwrap_or_default();
     let expected_label = case
         .expected
         .as_deref()
@@ -109,18 +133,19 @@ fn verify(restorer: &Restorer, case: &Case) -> Result<Option<String>, (PathBuf, 
         // Same text after lossy decoding: differing bytes outside UTF-8.
         report.push_str("(outputs differ in bytes that are not UTF-8)\n");
     }
-    Ok(Some(report))
+    Ok(Verdict::Fail(report))
 }
 
-/// Collects fixtures under `dir`, recursively, in path order.
-fn collect(dir: &Path, cases: &mut Vec<Case>) -> io::Result<()> {
+/// Collects fixtures under `dir`, recursively, in path order. With
+/// `bless`, a spun fixture without an expected file is collected too.
+fn collect(dir: &Path, bless: bool, cases: &mut Vec<Case>) -> io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<io::Result<_>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            collect(&path, cases)?;
+            collect(&path, bless, cases)?;
             continue;
         }
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -128,7 +153,7 @@ fn collect(dir: &Path, cases: &mut Vec<Case>) -> io::Result<()> {
         };
         if let Some(stem) = name.strip_suffix(".spun.txt") {
             let expected = path.with_file_name(format!("{stem}.expected.txt"));
-            if expected.is_file() {
+            if bless || expected.is_file() {
                 cases.push(Case {
                     input: path.clone(),
                     expected: Some(expected),

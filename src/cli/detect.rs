@@ -11,7 +11,7 @@ use super::args::{DetectArgs, ReportFormat};
 use super::filter::{display, read_input, reads_stdin};
 use super::output::{emit, finish, line_col};
 use super::progress::{Progress, Run, Unit};
-use super::{ERROR, FAILED, OK};
+use super::{binary, ERROR, FAILED, OK};
 
 /// The JSON report of one input.
 #[derive(Serialize)]
@@ -52,17 +52,35 @@ pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
     // reported in the order given.
     let batch_size = 2 * rayon::current_num_threads();
     for batch in inputs.chunks(batch_size) {
-        let judged: Vec<(&PathBuf, io::Result<(bool, String)>)> = batch
+        // Binary input (a NUL byte at an offset) is left out with a note.
+        type Judged = (bool, String, Option<usize>);
+        let judged: Vec<(&PathBuf, io::Result<Judged>)> = batch
             .par_iter()
             .map(|path| {
-                let result = read_input(path).map(|input| judge(restorer, args, path, &input));
+                let result = read_input(path).map(|input| {
+                    match binary::nul_at(&input).filter(|_| !args.binary) {
+                        Some(at) => (false, String::new(), Some(at)),
+                        None => {
+                            let (spun, line) = judge(restorer, args, path, &input);
+                            (spun, line, None)
+                        }
+                    }
+                });
                 progress.inc();
                 (path, result)
             })
             .collect();
         for (path, result) in judged {
             match result {
-                Ok((spun, line)) => {
+                Ok((_, _, Some(at))) => {
+                    progress.suspend(|| {
+                        eprintln!(
+                            "{}",
+                            binary::note(&display(path), at, "skipped", "judges it")
+                        )
+                    });
+                }
+                Ok((spun, line, None)) => {
                     any_spun |= spun;
                     if let Some(code) = emit(&mut out, line.as_bytes(), status(any_spun, error)) {
                         return code;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use unspin::lint::{Finding, Level, Linter};
 use unspin::{Class, DictionaryInfo, Entry, Restorer};
 
-use super::args::{DictCommand, LintArgs, ListArgs, ReportFormat, ShowArgs};
+use super::args::{DictCommand, LintArgs, LintLevel, ListArgs, ReportFormat, ShowArgs};
 use super::output::print_all;
 use super::{builder, ERROR, FAILED, OK};
 
@@ -82,8 +82,13 @@ fn lint(args: &LintArgs) -> u8 {
         count(Level::Warning),
         count(Level::Note),
     );
+    let shown = match (args.verbose, args.level) {
+        (true, _) | (_, Some(LintLevel::Note)) => Level::Note,
+        (_, None | Some(LintLevel::Warning)) => Level::Warning,
+        (_, Some(LintLevel::Error)) => Level::Error,
+    };
     let mut out = String::new();
-    for f in &findings {
+    for f in findings.iter().filter(|f| f.level() >= shown) {
         match args.format {
             ReportFormat::Text => {
                 out.push_str(&f.to_string());
@@ -93,11 +98,17 @@ fn lint(args: &LintArgs) -> u8 {
         }
     }
     if args.format == ReportFormat::Text {
+        let hidden = findings.iter().any(|f| f.level() < shown);
         out.push_str(&format!(
-            "{}, {}, {}\n",
+            "{}, {}, {}{}\n",
             plural(errors, "error", "errors"),
             plural(warnings, "warning", "warnings"),
-            plural(notes, "note", "notes")
+            plural(notes, "note", "notes"),
+            if hidden {
+                " (--verbose prints them all)"
+            } else {
+                ""
+            }
         ));
     }
     let status = if errors > 0 || (args.deny_warnings && warnings > 0) {

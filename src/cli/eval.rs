@@ -85,7 +85,7 @@ pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
     let text = match args.format {
         ReportFormat::Text => render_text(&report),
         ReportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report).expect("reports serialize");
+            let mut s = serde_json::to_string(&report).expect("reports serialize");
             s.push('\n');
             s
         }

@@ -16,7 +16,7 @@ use super::located::{locate, Located};
 use super::output::{emit, finish, unified_diff, write_all, Written};
 use super::progress::{Progress, Run, Unit};
 use super::stream::{self, Failure, Opened, Outcome, Source, Target};
-use super::{jsonl, sarif, walk, word_diff};
+use super::{binary, jsonl, sarif, walk, word_diff};
 use super::{ERROR, FAILED, OK};
 
 /// The JSON report of one input.
@@ -36,6 +36,8 @@ struct Report<'a> {
 enum Done {
     Whole(Vec<u8>, RestoredBytes),
     Stream(Source),
+    /// Binary (a NUL byte at this offset): passed through, not restored.
+    Binary(Source, usize),
 }
 
 /// What the filter does with each restored input.
@@ -191,12 +193,21 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                 } else {
                     read_input(path).map(Opened::Whole)
                 };
-                let result = opened.map(|opened| match opened {
-                    Opened::Whole(input) => {
-                        let restored = restorer.restore_bytes(&input);
-                        Done::Whole(input, restored)
-                    }
-                    Opened::Stream(source) => Done::Stream(source),
+                let result = opened.and_then(|opened| {
+                    let skip = |nul: Option<usize>| nul.filter(|_| !args.binary);
+                    Ok(match opened {
+                        Opened::Whole(input) => match skip(binary::nul_at(&input)) {
+                            Some(at) => Done::Binary(Source::Memory(io::Cursor::new(input)), at),
+                            None => {
+                                let restored = restorer.restore_bytes(&input);
+                                Done::Whole(input, restored)
+                            }
+                        },
+                        Opened::Stream(mut source) => match skip(binary::peek(&mut source)?) {
+                            Some(at) => Done::Binary(source, at),
+                            None => Done::Stream(source),
+                        },
+                    })
                 });
                 progress.inc();
                 (path, result)
@@ -224,6 +235,26 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                         }
                     }) {
                         return code;
+                    }
+                    continue;
+                }
+                Ok(Done::Binary(mut source, at)) => {
+                    progress.suspend(|| {
+                        eprintln!(
+                            "{}",
+                            binary::note(&label, at, "left unchanged", "restores it")
+                        )
+                    });
+                    if mode == Mode::Print(Format::Text) {
+                        match io::copy(&mut source, &mut out) {
+                            Ok(_) => {}
+                            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return status,
+                            Err(e) => {
+                                progress.finish();
+                                eprintln!("unspin: writing output: {e}");
+                                return ERROR;
+                            }
+                        }
                     }
                     continue;
                 }
@@ -438,32 +469,12 @@ fn diff(label: &str, input: &[u8], restored: &[u8]) -> String {
     )
 }
 
-/// Replaces the file at `path` with `bytes` atomically: a temporary file in
-/// the same directory, with the original's permissions, renamed over it. A
+/// Replaces the file at `path` with `bytes` (see `rewrite` for how). A
 /// failure leaves the original as it was.
 fn rewrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = temp_beside(path)?;
+    let mut tmp = super::rewrite::temp_beside(path)?;
     tmp.write_all(bytes)?;
-    persist(tmp, path)
-}
-
-/// A temporary file in the directory of `path`, to be renamed over it.
-pub(crate) fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    tempfile::NamedTempFile::new_in(dir)
-}
-
-/// Gives `tmp` the permissions of the file at `path`, syncs it and renames
-/// it over that file.
-pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
-    let permissions = std::fs::metadata(path)?.permissions();
-    tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(permissions)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    super::rewrite::persist(tmp, path)
 }
 
 /// Whether standard input is among `inputs`.

@@ -8,6 +8,8 @@
 //! downstream ends the run quietly with 0.
 
 mod args;
+mod argv;
+mod binary;
 mod check;
 mod config;
 mod detect;
@@ -18,11 +20,15 @@ mod ignore;
 mod jsonl;
 mod learn;
 mod located;
+mod man;
 mod output;
 mod progress;
+mod rewrite;
 mod sarif;
 mod score;
+mod settings;
 mod stream;
+mod values;
 mod walk;
 mod word_diff;
 
@@ -31,7 +37,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use args::{Cli, Command, DictionaryArgs, SourceArgs};
-use unspin::{Dictionary, Restorer, RestorerBuilder};
+use settings::Settings;
+use unspin::{Restorer, RestorerBuilder};
 
 /// Exit status: success.
 pub(crate) const OK: u8 = 0;
@@ -41,7 +48,11 @@ pub(crate) const FAILED: u8 = 1;
 pub(crate) const ERROR: u8 = 2;
 
 pub(crate) fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = argv::hoist(
+        &<Cli as clap::CommandFactory>::command(),
+        std::env::args_os().collect(),
+    );
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { ERROR } else { OK };
@@ -61,16 +72,7 @@ pub(crate) fn run() -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "unspin", &mut out);
             output::print_all(&out, OK)
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
-                Ok(()) => output::print_all(&out, OK),
-                Err(e) => {
-                    eprintln!("unspin: {e}");
-                    ERROR
-                }
-            }
-        }
+        Some(Command::Man(args)) => man::run(&args),
         Some(Command::Detect(args)) => match builder(&args.sources) {
             Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
             Err(code) => code,
@@ -100,73 +102,35 @@ fn restorer(args: &DictionaryArgs) -> Result<Restorer, u8> {
     restorer_builder(args).map(RestorerBuilder::build)
 }
 
-/// The builder of [`restorer`].
+/// The builder of [`restorer`]. With `--print-config`, prints the
+/// settings and gives `Err(0)`: the run ends there.
 fn restorer_builder(args: &DictionaryArgs) -> Result<RestorerBuilder, u8> {
-    let (builder, config) = configured(&args.sources)?;
-    let fingerprints_only = args.fingerprints_only || config.fingerprints_only == Some(true);
-    Ok(builder
-        .ambiguous(!fingerprints_only)
-        .min_signals(args.min_signals.or(config.min_signals).unwrap_or(2))
-        .min_per_thousand(
-            args.min_per_thousand
-                .or(config.min_per_thousand)
-                .unwrap_or(2.0),
-        )
-        .language_model(!args.no_language_model)
-        .language_model_margins(args.lm_margin, args.lm_margin_spun))
+    let settings = Settings::sources(&args.sources, &load_config(&args.sources)?).gate(args);
+    if args.print_config {
+        return Err(output::print_all(settings.to_toml().as_bytes(), OK));
+    }
+    make(&settings)
 }
 
 /// A builder with the dictionaries `args` and the configuration file ask
 /// for; a dictionary or configuration that does not load is reported on
 /// standard error.
 fn builder(args: &SourceArgs) -> Result<RestorerBuilder, u8> {
-    configured(args).map(|(b, _)| b)
+    make(&Settings::sources(args, &load_config(args)?))
 }
 
-fn configured(args: &SourceArgs) -> Result<(RestorerBuilder, config::Config), u8> {
-    let config = config::Config::load(args.config.as_deref(), args.no_config).map_err(|e| {
-        for line in e.lines() {
-            eprintln!("unspin: {line}");
-        }
-        ERROR
-    })?;
-    let mut builder = Restorer::builder().default_dictionaries(!args.no_default_dictionaries);
-    for name in &config.disable_dictionaries {
-        builder = builder.disable_dictionary(name);
+fn load_config(args: &SourceArgs) -> Result<config::Config, u8> {
+    config::Config::load(args.config.as_deref(), args.no_config).map_err(report)
+}
+
+fn make(settings: &Settings) -> Result<RestorerBuilder, u8> {
+    settings.builder().map_err(report)
+}
+
+/// Reports an error of the settings on standard error.
+fn report(message: String) -> u8 {
+    for line in message.lines() {
+        eprintln!("unspin: {line}");
     }
-    for phrase in &config.ignore {
-        builder = builder.ignore(phrase);
-    }
-    for phrase in ignore::words(&args.ignore_words) {
-        builder = builder.ignore(phrase);
-    }
-    let patterns: Vec<String> = config
-        .ignore_re
-        .iter()
-        .chain(&args.ignore_re)
-        .cloned()
-        .collect();
-    builder = ignore::regexes(builder, &patterns).map_err(|e| {
-        eprintln!("unspin: {e}");
-        ERROR
-    })?;
-    if let Some(yes) = config.near_misses {
-        builder = builder.near_misses(yes);
-    }
-    let paths: Vec<std::path::PathBuf> = config
-        .dictionary_paths()
-        .chain(args.dict.iter().cloned())
-        .collect();
-    for path in &paths {
-        match Dictionary::from_path(path) {
-            Ok(d) => builder = builder.dictionary(d),
-            Err(e) => {
-                for line in e.to_string().lines() {
-                    eprintln!("unspin: {line}");
-                }
-                return Err(ERROR);
-            }
-        }
-    }
-    Ok((builder, config))
+    ERROR
 }

@@ -223,7 +223,7 @@ impl Rewrite {
             Some(tmp) => tmp,
             None if chunk.edits().is_empty() => return Ok(()),
             None => {
-                let mut tmp = super::filter::temp_beside(path)?;
+                let mut tmp = super::rewrite::temp_beside(path)?;
                 let mut original = File::open(path)?;
                 let copied = io::copy(&mut (&mut original).take(chunk.start()), &mut tmp)?;
                 if copied != chunk.start() {
@@ -237,7 +237,7 @@ impl Rewrite {
 
     fn finish(self, path: &Path) -> io::Result<()> {
         match self.tmp {
-            Some(tmp) => super::filter::persist(tmp, path),
+            Some(tmp) => super::rewrite::persist(tmp, path),
             None => Ok(()),
         }
     }
