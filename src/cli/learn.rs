@@ -99,7 +99,7 @@ fn decipher(args: &LearnArgs) -> u8 {
             }
         }
     }
-    let deciphered = Decipherer::new().decipher(&texts);
+    let deciphered = Decipherer::new().min_llr(args.min_llr).decipher(&texts);
     let mut report = format!(
         "{} spun texts, {} words: {} proposed swaps\n",
         deciphered.texts(),
