@@ -351,6 +351,31 @@ pub(crate) struct LearnArgs {
     #[arg(long)]
     pub include_known: bool,
 
+    /// Decipher from spun text alone: PATHs are spun texts (directories are
+    /// searched for NAME.spun.txt; originals beside them are not read).
+    /// Writes the proposed swaps, best first, as TSV: over-represented spun
+    /// words paired with under-represented thesaurus synonyms (Moby), scored
+    /// by log-likelihood against clean English.
+    #[arg(long)]
+    pub decipher: bool,
+
+    /// With --decipher: measure the proposals against the one-word swaps
+    /// that the alignments of these spun/original pairs show (directories or
+    /// NAME.spun.txt files with a NAME.original.txt beside them). Prints the
+    /// precision of the first --top proposals.
+    #[arg(long, value_name = "PAIRS_PATH", num_args = 1.., requires = "decipher")]
+    pub confirm: Vec<PathBuf>,
+
+    /// With --confirm: how many of the first proposals to measure.
+    #[arg(long, value_name = "N", default_value_t = 200, requires = "decipher")]
+    pub top: usize,
+
+    /// With --decipher: the least log-likelihood ratio (G²) against clean
+    /// English of a substitute, of an original, and of a pair's score.
+    /// Lower it for a small corpus.
+    #[arg(long, value_name = "G2", default_value_t = unspin::learn::DEFAULT_MIN_LLR, requires = "decipher")]
+    pub min_llr: f64,
+
     #[command(flatten)]
     pub learning: LearningArgs,
 }

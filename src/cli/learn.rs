@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use unspin::learn::{Corpus, Learner};
+use unspin::learn::{Corpus, Decipherer, Learner};
 use unspin::Dictionary;
 
 use super::args::{LearnArgs, LearningArgs};
@@ -17,6 +17,9 @@ use super::{ERROR, OK};
 pub(crate) const LEARNED_DICTIONARY: &str = "learned";
 
 pub(crate) fn run(args: &LearnArgs) -> u8 {
+    if args.decipher {
+        return decipher(args);
+    }
     let mut texts = Texts::default();
     for path in &args.paths {
         if let Err(e) = collect(path, &mut texts) {
@@ -70,6 +73,108 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
         },
         None => print_all(tsv.as_bytes(), OK),
     }
+}
+
+/// `unspin learn --decipher`: proposals from spun text alone, measured
+/// against the alignments of `--confirm` pairs when given.
+fn decipher(args: &LearnArgs) -> u8 {
+    let mut spun = Vec::new();
+    for path in &args.paths {
+        if let Err(e) = collect_spun(path, &mut spun) {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+    }
+    if spun.is_empty() {
+        eprintln!("unspin: no NAME.spun.txt found");
+        return ERROR;
+    }
+    let mut texts = Vec::with_capacity(spun.len());
+    for path in &spun {
+        match std::fs::read(path) {
+            Ok(b) => texts.push(String::from_utf8_lossy(&b).into_owned()),
+            Err(e) => {
+                eprintln!("unspin: {}: {e}", path.display());
+                return ERROR;
+            }
+        }
+    }
+    let deciphered = Decipherer::new().min_llr(args.min_llr).decipher(&texts);
+    let mut report = format!(
+        "{} spun texts, {} words: {} proposed swaps\n",
+        deciphered.texts(),
+        deciphered.words(),
+        deciphered.candidates().len()
+    );
+    if !args.confirm.is_empty() {
+        let mut pairs = Texts::default();
+        for path in &args.confirm {
+            if let Err(e) = collect(path, &mut pairs) {
+                eprintln!("unspin: {}: {e}", path.display());
+                return ERROR;
+            }
+        }
+        let corpus = match corpus_of(&pairs.pairs) {
+            Ok(c) => c,
+            Err((path, e)) => {
+                eprintln!("unspin: {}: {e}", path.display());
+                return ERROR;
+            }
+        };
+        let confirmed = corpus.confirmed_swaps();
+        let (hits, compared) = deciphered.confirmed(&confirmed, args.top);
+        let precision = if compared == 0 {
+            0.0
+        } else {
+            hits as f64 / compared as f64
+        };
+        report.push_str(&format!(
+            "confirmed by the alignments of {} pairs ({} one-word swaps): {hits} of the first {compared}, precision {precision:.3}\n",
+            corpus.len(),
+            confirmed.len()
+        ));
+    }
+    if let Err((path, e)) = write_to(args.report.as_deref(), report.as_bytes(), true) {
+        eprintln!("unspin: {}: {e}", path.display());
+        return ERROR;
+    }
+    let tsv = deciphered.to_tsv();
+    match args.output.as_deref() {
+        Some(path) => match std::fs::write(path, tsv) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprintln!("unspin: {}: {e}", path.display());
+                ERROR
+            }
+        },
+        None => print_all(tsv.as_bytes(), OK),
+    }
+}
+
+/// The spun texts under `path`: every NAME.spun.txt of a directory
+/// (recursively, in name order), or `path` itself when it is a file.
+fn collect_spun(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if !path.is_dir() {
+        std::fs::metadata(path)?;
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            collect_spun(&entry, out)?;
+        } else if entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".spun.txt"))
+        {
+            out.push(entry);
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to `path`, or to standard error when there is none.

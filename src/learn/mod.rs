@@ -49,6 +49,7 @@
 //! ```
 
 mod align;
+mod decipher;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -60,6 +61,9 @@ use crate::lm::LanguageModel;
 use crate::tokenize::phrase_key;
 
 use align::{substitutions, Substitution, Tokens, MAX_WORDS};
+pub use decipher::{
+    Candidate, Deciphered, Decipherer, Thesaurus, DEFAULT_MIN_COUNT, DEFAULT_MIN_LLR,
+};
 
 /// Spun texts and their originals to learn from.
 #[derive(Clone, Debug, Default)]
@@ -173,6 +177,29 @@ impl Corpus {
             groups.entry(r).or_default().push(i);
         }
         groups.into_values().collect()
+    }
+
+    /// The one-word swaps the pairs' alignments show, as `(spun,
+    /// original)` (folded to lower case): what the spinner is known to have
+    /// done, to measure a [`Decipherer`] against.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut corpus = unspin::learn::Corpus::new();
+    /// corpus.add_pair("a", "He stated the high precedence.", "He said the top priority.");
+    /// let swaps = corpus.confirmed_swaps();
+    /// assert!(swaps.contains(&("stated".to_string(), "said".to_string())));
+    /// assert!(swaps.contains(&("precedence".to_string(), "priority".to_string())));
+    /// assert!(!swaps.contains(&("high precedence".to_string(), "top priority".to_string())));
+    /// ```
+    pub fn confirmed_swaps(&self) -> HashSet<(String, String)> {
+        self.pairs
+            .iter()
+            .flat_map(|p| &p.subs)
+            .filter(|s| !s.spun.contains(' ') && !s.original.contains(' '))
+            .map(|s| (s.spun.clone(), s.original.clone()))
+            .collect()
     }
 
     /// A copy without the pairs at `indices`.
