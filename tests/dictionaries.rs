@@ -155,17 +155,23 @@ fn readme_counts_match_the_data() {
             .lines()
             .find_map(|l| l.strip_prefix(prefix.as_str()))
             .unwrap_or_else(|| panic!("README has no table row for {}", info.name()));
-        // "7,264 (6,431 fingerprint, 833 ambiguous) | ..."
+        // "7,264 (6,431 fingerprint, 833 ambiguous) | ...", with
+        // ", N common" where there are common entries
         let counts = row.split(" | ").next().unwrap();
         let (total, rest) = counts.split_once(" (").unwrap();
         let (fingerprint, rest) = rest.split_once(" fingerprint, ").unwrap();
-        let ambiguous = rest.strip_suffix(" ambiguous)").unwrap();
+        let rest = rest.strip_suffix(")").unwrap();
+        let (ambiguous, common) = match rest.split_once(" ambiguous, ") {
+            Some((a, c)) => (a, number(c.strip_suffix(" common").unwrap())),
+            None => (rest.strip_suffix(" ambiguous").unwrap(), 0),
+        };
         assert_eq!(
-            (number(total), number(fingerprint), number(ambiguous)),
+            (number(total), number(fingerprint), number(ambiguous), common),
             (
                 info.len(),
                 info.count(unspin::Class::Fingerprint),
-                info.count(unspin::Class::Ambiguous)
+                info.count(unspin::Class::Ambiguous),
+                info.count(unspin::Class::Common)
             ),
             "README's counts for {}",
             info.name()

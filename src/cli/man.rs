@@ -118,6 +118,7 @@ mod tests {
             "unspin-check",
             "unspin-dict",
             "unspin-dict-lint",
+            "unspin-learn",
             "unspin-man",
         ] {
             assert!(dir.path().join(format!("{page}.1")).is_file(), "{page}");
@@ -128,7 +129,7 @@ mod tests {
             .filter_map(|l| l.strip_suffix("(1)"))
             .map(|page| page.replace("\\-", "-"))
             .collect();
-        assert_eq!(named.len(), 6, "{main}");
+        assert_eq!(named.len(), 7, "{main}");
         for page in named {
             assert!(dir.path().join(format!("{page}.1")).is_file(), "{page}");
         }
