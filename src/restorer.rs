@@ -837,8 +837,19 @@ impl Restorer {
         self.lexicon.fst_bytes()
     }
 
-    /// Size in bytes of the language model's finite-state map, or `None`
-    /// when the language model is off.
+    /// Size in bytes of the language model's finite-state maps (its
+    /// vocabulary and its n-grams), or `None` when the language model is
+    /// off.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // The whole trigram model: some 26 MB, read where it lies.
+    /// let bytes = unspin::Restorer::new().language_model_bytes().unwrap();
+    /// assert!(bytes > 20_000_000, "{bytes}");
+    /// let off = unspin::Restorer::builder().language_model(false).build();
+    /// assert_eq!(off.language_model_bytes(), None);
+    /// ```
     pub fn language_model_bytes(&self) -> Option<usize> {
         self.language_model.map(|lm| lm.fst_bytes())
     }
