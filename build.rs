@@ -1,7 +1,7 @@
 //! Compiles the dictionaries listed in `dictionaries/manifest.toml` into one
-//! `fst::Map` (key: normalized mangled phrase, value: entry index), compiles
-//! the pruned language model `dictionaries/lm/ngrams.txt` into another, and
-//! generates the code that embeds both with the dictionary sources.
+//! `fst::Map` (key: normalized mangled phrase, value: entry index) and
+//! generates the code that embeds it with the dictionary sources. (The
+//! language model's maps are committed as they are: see `src/lm.rs`.)
 //!
 //! The parsing rules are the library's own: the modules are included here,
 //! so the embedded map and the runtime entry table cannot drift apart.
@@ -125,96 +125,7 @@ fn main() {
         "pub(crate) static CANONICAL_SKELETONS: &str = include_str!({skeletons_path:?});"
     );
 
-    let lm_path = dict_dir.join("lm").join("ngrams.txt");
-    println!("cargo:rerun-if-changed={}", lm_path.display());
-    let lm_text = read(&lm_path);
-    let lm_fst = out_dir.join("lm.fst");
-    let step = compile_lm(&lm_text, &lm_fst)
-        .unwrap_or_else(|(line, msg)| fail(&format!("{}:{line}: {msg}", lm_path.display())));
-    let _ = writeln!(
-        code,
-        "pub(crate) static LM_FST: &[u8] = include_bytes!({lm_fst:?});"
-    );
-    let _ = writeln!(code, "pub(crate) const LM_STEP: f32 = {step}.0;");
     std::fs::write(out_dir.join("embedded.rs"), code).unwrap();
-}
-
-/// Compiles the language model text (see `scripts/build_lm.py` for its
-/// format) into an `fst::Map` written to `out`; returns the step of its
-/// quantized values. N-gram keys are the words joined by one space, values
-/// `prob | backoff << 8` (see `src/lm.rs`); a judged entry is the key
-/// `"\0" + mangled + "\t" + canonical` with value 0.
-fn compile_lm(text: &str, out: &Path) -> Result<u32, (usize, String)> {
-    let mut step = None;
-    let mut section = "";
-    let mut keys: Vec<(Vec<u8>, u64)> = Vec::new();
-    let mut previous: Vec<u8> = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line_no = index + 1;
-        let bad = |msg: &str| (line_no, msg.to_string());
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('\\') {
-            section = match name {
-                "entries" | "ngrams" => name,
-                _ => return Err(bad("unknown section")),
-            };
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        match section {
-            "" => match fields.as_slice() {
-                ["step", n] => step = Some(n.parse::<u32>().map_err(|e| bad(&e.to_string()))?),
-                _ => return Err(bad("expected `step<TAB>N` before the sections")),
-            },
-            "entries" => match fields.as_slice() {
-                [mangled, canonical, "judged"] => {
-                    let mut key = vec![0u8];
-                    key.extend_from_slice(mangled.as_bytes());
-                    key.push(b'\t');
-                    key.extend_from_slice(canonical.as_bytes());
-                    keys.push((key, 0));
-                }
-                [_, _, status] if status.starts_with("unknown") => {}
-                _ => return Err(bad("expected MANGLED<TAB>CANONICAL<TAB>STATUS")),
-            },
-            _ => {
-                let (shared, suffix, prob, backoff) = match fields.as_slice() {
-                    [s, x, p] => (s, x, p, "0"),
-                    [s, x, p, b] => (s, x, p, *b),
-                    _ => return Err(bad("expected SHARED<TAB>SUFFIX<TAB>PROB[<TAB>BACKOFF]")),
-                };
-                let shared: usize = shared.parse().map_err(|_| bad("bad SHARED"))?;
-                let prob: u8 = prob.parse().map_err(|_| bad("PROB must be 0 to 255"))?;
-                let backoff: i8 = backoff
-                    .parse()
-                    .map_err(|_| bad("BACKOFF must be -128 to 127"))?;
-                if shared > previous.len() {
-                    return Err(bad("SHARED is longer than the previous n-gram"));
-                }
-                previous.truncate(shared);
-                previous.extend_from_slice(suffix.as_bytes());
-                keys.push((
-                    previous.clone(),
-                    u64::from(prob) | u64::from(backoff as u8) << 8,
-                ));
-            }
-        }
-    }
-    let step = step.ok_or((0, "no `step` line".to_string()))?;
-    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut builder = fst::MapBuilder::memory();
-    for (key, value) in &keys {
-        builder
-            .insert(key, *value)
-            .map_err(|e| (0, format!("building the fst: {e}")))?;
-    }
-    let bytes = builder
-        .into_inner()
-        .map_err(|e| (0, format!("building the fst: {e}")))?;
-    std::fs::write(out, bytes).map_err(|e| (0, e.to_string()))?;
-    Ok(step)
 }
 
 fn read(path: &Path) -> String {

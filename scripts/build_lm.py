@@ -1,124 +1,61 @@
 #!/usr/bin/env python3
-"""Build unspin's pruned n-gram language model (dictionaries/lm/ngrams.txt).
+"""Build unspin's embedded language model (dictionaries/lm/).
 
 usage: scripts/build_lm.py (--lm-bin en-us.lm.bin | --arpa FILE.arpa)
-                           [--max-ngrams N] [--out FILE]
+                           [--listing FILE] [--no-compile]
 
 Reads the CMU Sphinx US English trigram model, either the binary trie file
 the Sphinx packages ship (en-us.lm.bin) or an ARPA text listing of a
-trigram model, and keeps what unspin's language-model gate reads when it
-compares the two wordings of an `ambiguous` dictionary entry in context
-(see DESIGN.md, "The language-model gate"):
+trigram model, and writes the whole of it, quantized, as a listing that
+the library's own code compiles into the two finite-state maps it embeds
+(dictionaries/lm/vocab.fst and ngrams.fst, with model.toml; see
+src/lm.rs). The compile step runs
+`UNSPIN_LM_LISTING=FILE cargo test --lib lm::tests::model_data`, which
+this script starts unless --no-compile is given.
 
-  * the entries: every ambiguous entry of the dictionaries that
-    dictionaries/manifest.toml lists, marked `judged` when every word of
-    both its phrases is in the model (an entry with a number or a word the
-    model lacks is not judged by it);
-  * for judged entries, the bigrams and trigrams their comparison can read:
-    those over the words where the two phrases differ, with up to two
-    words of context on each side. All of them (1.4 million) would make
-    the comparison exact but take about 15 MB, so they are pruned to
-    --max-ngrams in units that keep both wordings alike (see `prune`);
-  * the unigrams of every word in a kept n-gram or a judged entry.
+Only n-grams whose probability equals their backed-off estimate (the
+Sphinx trie holds many bigrams as such fillers, so that longer n-grams
+stay reachable) are left out: they change no score.
 
-N-grams whose probability equals their backed-off estimate (the Sphinx
-trie holds many bigrams as such fillers) are left out first: they change
-no score.
+Standard library only (Python 3.11+). Deterministic: the same input gives
+the same bytes. Reading the model takes about half a minute.
 
-Output: a text file, sorted by the bytes of the n-gram, front-coded so that
-it stays small. build.rs compiles it into an `fst::Map` embedded in the
-library. Standard library only (Python 3.11+ for tomllib). Deterministic:
-the same input gives the same bytes. Takes about 4 minutes and 3 GB of
-memory.
-
-Format of the output (after `#` comment lines):
+Format of the listing (UTF-8, after `#` comment lines):
+  source<TAB>TEXT
+  sha256<TAB>HEX            of the model file read
   step<TAB>STEP
-  \\entries
-  MANGLED<TAB>CANONICAL<TAB>judged | unknown: WORDS
+  left-out<TAB>N            n-grams equal to their backoff, not listed
+  \\words
+  WORD<TAB>PROB<TAB>BACKOFF
   \\ngrams
-  SHARED<TAB>SUFFIX<TAB>PROB[<TAB>BACKOFF]
-MANGLED and CANONICAL are an entry's phrases as lookup keys (folded tokens
-joined by one space). SHARED is how many leading bytes of the n-gram (its
-words joined by one space) equal the previous line's n-gram, SUFFIX the
-rest of it. PROB is -log10 P in steps of 1/STEP (PROB 57 with STEP 20 is
-log10 P = -2.85), at most 255; BACKOFF is the log10 backoff weight in the
-same steps, signed, from -127 to 127, left out when it is 0.
+  WORD WORD[ WORD]<TAB>PROB[<TAB>BACKOFF]
+PROB is -log10 P in steps of 1/STEP (PROB 57 with STEP 20 is log10 P =
+-2.85), at most 255; BACKOFF is the log10 backoff weight in the same steps,
+signed, from -127 to 127, left out of n-gram lines when it is 0 (always
+for trigrams). Lines are in the model's order; the compile step sorts.
 """
 import argparse
+import hashlib
 import math
 import os
-import re
 import struct
+import subprocess
 import sys
-import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Quantization: log10 values in steps of 1/STEP. The library packs -log10 P
 # into a byte (0 to -12.75; only <s>, which is never predicted, is lower)
-# and the log10 backoff weight into a signed byte.
+# and the log10 backoff weight into a signed byte. Must equal STEP in
+# src/lm.rs.
 STEP = 20
 MAX_PROB_STEPS = 255
 MAX_BACKOFF_STEPS = 127
-# Bigrams and trigrams kept at most (see `prune`).
-MAX_NGRAMS = 300000
 
 # Sphinx scores are logarithms to base 1.0001.
 SPHINX_TO_LOG10 = math.log10(1.0001)
 TRIE_MAGIC = b"Trie Language Model"
 QUANT_LEVELS = 1 << 16
-
-
-# -- tokens, as src/tokenize.rs makes them ------------------------------------
-
-TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|\S")
-
-
-def fold(token):
-    """Lower case, curly apostrophes as straight ones (fold_token)."""
-    return token.replace("\u2019", "'").replace("\u2018", "'").lower()
-
-
-def phrase_tokens(phrase):
-    return [fold(t) for t in TOKEN.findall(phrase)]
-
-
-def split(a, b):
-    """Where two token lists differ: (start, end_a, end_b), so that
-    a[start:end_a] and b[start:end_b] are the cores, after the tokens both
-    share at the start and at the end. A core may be empty ("will likely
-    be" / "will be"). Must agree with `split` in src/lm.rs.
-    """
-    start = 0
-    while start < len(a) and start < len(b) and a[start] == b[start]:
-        start += 1
-    end_a, end_b = len(a), len(b)
-    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
-        end_a -= 1
-        end_b -= 1
-    return start, end_a, end_b
-
-
-def ambiguous_entries(dict_dir):
-    """(mangled tokens, canonical tokens) of every entry of the dictionaries
-    the manifest lists that is ambiguous once later dictionaries have
-    overridden earlier ones, as the library loads them; sorted."""
-    with open(os.path.join(dict_dir, "manifest.toml"), "rb") as f:
-        manifest = tomllib.load(f)
-    found = {}
-    for d in manifest["dictionary"]:
-        with open(os.path.join(dict_dir, d["file"]), encoding="utf-8") as f:
-            for line in f:
-                line = line.rstrip("\n").rstrip("\r")
-                if not line.strip() or line.strip().startswith("#"):
-                    continue
-                fields = line.split("\t")
-                if len(fields) < 3:
-                    continue
-                mangled = tuple(phrase_tokens(fields[0].strip()))
-                canonical = tuple(phrase_tokens(fields[1].strip()))
-                found[mangled] = (canonical, fields[2].strip())
-    return sorted((m, c) for m, (c, cls) in found.items() if cls == "ambiguous")
 
 
 # -- the model, as word ids -----------------------------------------------------
@@ -281,7 +218,7 @@ def read_lm_bin(path):
     return Model(vocab, unigrams, bigrams, trigrams)
 
 
-# -- pruning and output ------------------------------------------------------
+# -- quantization and redundancy ---------------------------------------------
 
 def steps(value, signed):
     """A log10 value as a whole number of steps (probabilities negated)."""
@@ -335,195 +272,27 @@ def drop_redundant(model):
     return len(drop2) + len(drop3)
 
 
-def slots(judged, ids):
-    """What each judged entry's comparison reads, as n-gram patterns.
+# -- output --------------------------------------------------------------------
 
-    Returns {pattern: [(entry, side, where)]}. A pattern is a tuple of word
-    ids with None where a word of the context goes; `where` gives, for each
-    None, the context position: -2 and -1 before the phrase, 0 and 1 after
-    it. Both wordings of an entry put the same context at the same places,
-    so an n-gram of one wording and an n-gram of the other with the same
-    context words answer the same question.
-    """
-    found = {}
-    for e, (a, b) in enumerate(judged):
-        start, end_a, end_b = split(a, b)
-        for side, (tokens, end) in enumerate(((a, end_a), (b, end_b))):
-            seq = [ids[w] for w in tokens]
-            n = len(seq)
-            for k in range(start, end + 2):
-                for first in (k - 2, k - 1):
-                    pattern, where = [], []
-                    for i in range(first, k + 1):
-                        inside = 0 <= i < n
-                        pattern.append(seq[i] if inside else None)
-                        where.append(None if inside else (i if i < 0 else i - n))
-                    if any(x is not None for x in pattern):
-                        found.setdefault(tuple(pattern), []).append((e, side, tuple(where)))
-    return found
-
-
-def units_of(model, judged, ids):
-    """Groups the n-grams the judged entries read into units.
-
-    A unit is one entry with one set of context words: {(entry, context):
-    ([n-grams of the mangled wording], [n-grams of the canonical
-    wording])}. An n-gram without context words (inside a phrase) forms a
-    unit with an empty context. Also returns {n-gram: [units]}.
-    """
-    by_slot = slots(judged, ids)
-    index = {}
-    for pattern in by_slot:
-        mask = tuple(x is not None for x in pattern)
-        fixed = tuple(x for x in pattern if x is not None)
-        index.setdefault(mask, {}).setdefault(fixed, []).append(pattern)
-    units, member = {}, {}
-    for table in (model.trigrams, model.bigrams):
-        masks = [(mask, fixed) for mask, fixed in index.items() if len(mask) == 3] \
-            if table is model.trigrams else \
-            [(mask, fixed) for mask, fixed in index.items() if len(mask) == 2]
-        for key in table:
-            for mask, fixed in masks:
-                patterns = fixed.get(tuple(x for x, f in zip(key, mask) if f))
-                if not patterns:
-                    continue
-                for pattern in patterns:
-                    for e, side, where in by_slot[pattern]:
-                        context = tuple((w, x) for w, x in zip(where, key) if w is not None)
-                        unit = (e, context)
-                        units.setdefault(unit, ([], []))[side].append(key)
-                        member.setdefault(key, []).append(unit)
-    return units, member
-
-
-def prune(model, entries, max_ngrams):
-    """The kept n-grams as {word-id tuple: (prob steps, backoff steps)}.
-
-    Every bigram and trigram that a judged entry's comparison can read is a
-    candidate: with the model's 1.6 million such n-grams the comparisons
-    would be exact, but the data would take about 15 MB. So candidates are
-    kept in units (see `units_of`): an entry's n-grams for one context are
-    kept together for both wordings or left out together, so that where
-    the context is left out both wordings back off the same way and the
-    comparison falls back to shorter contexts instead of being skewed.
-    Units are taken by weight, as many as fit in `max_ngrams`: how probable
-    the context is with the entry (the largest joint probability P(a b c)
-    of an n-gram of each wording, summed) times how much the unit changes
-    the comparison (the difference between the two wordings of the summed
-    log10 gains of their n-grams over backing off). Taking a unit takes the
-    units of every n-gram it keeps, and the bigrams a kept trigram backs
-    off through, so no n-gram is kept for one entry's comparison and
-    missing from another's.
-    """
-    ids = {w: i for i, w in enumerate(model.vocab)}
-    judged = [e for e, ok in entries.items() if ok]
-    score = Scorer(model)
-    units, member = units_of(model, judged, ids)
-
-    def joint(key):
-        if len(key) == 2:
-            return score.unigram(key[0]) + score.bigram(*key)
-        return score.unigram(key[0]) + score.bigram(key[0], key[1]) + model.trigrams[key]
-
-    def gain(key):
-        if len(key) == 2:
-            return (model.bigrams[key][0] - model.unigrams[key[0]][1]
-                    - model.unigrams[key[1]][0])
-        return (model.trigrams[key] - model.bigrams.get(key[:2], (0.0, 0.0))[1]
-                - score.bigram(key[1], key[2]))
-
-    weights = []
-    for unit, (mangled, canonical) in units.items():
-        likely = (max((10 ** joint(k) for k in mangled), default=0.0)
-                  + max((10 ** joint(k) for k in canonical), default=0.0))
-        change = abs(sum(gain(k) for k in mangled) - sum(gain(k) for k in canonical))
-        # Units without context words are always taken.
-        weights.append((math.inf if not unit[1] else likely * change, unit))
-    weights.sort(key=lambda x: (-x[0], x[1]))
-
-    kept, taken = set(), set()
-
-    def take(unit):
-        stack = [unit]
-        while stack:
-            unit = stack.pop()
-            if unit in taken:
-                continue
-            taken.add(unit)
-            for side in units[unit]:
-                for key in side:
-                    if key in kept:
-                        continue
-                    kept.add(key)
-                    stack.extend(member[key])
-                    if len(key) == 3:
-                        for sub in (key[:2], key[1:]):
-                            if sub in model.bigrams and sub not in kept:
-                                kept.add(sub)
-                                stack.extend(member.get(sub, ()))
-
-    for weight, unit in weights:
-        if len(kept) >= max_ngrams and weight != math.inf:
-            break
-        take(unit)
-
-    out = {}
-    for key in kept:
-        if len(key) == 3:
-            out[key] = (steps(model.trigrams[key], False), 0)
-        else:
-            p, b = model.bigrams[key]
-            out[key] = (steps(p, False), steps(b, True))
-    vocab = set()
-    for key in out:
-        vocab.update(key)
-    for a, b in judged:
-        vocab.update(ids[w] for w in a + b)
-    for w in vocab:
-        p, b = model.unigrams[w]
-        out[(w,)] = (steps(p, False), steps(b, True))
-    return out, len(member)
-
-
-def write(model, kept, entries, path, source, candidates, max_ngrams):
-    lines = []
-    for key, (prob, backoff) in kept.items():
-        lines.append((" ".join(model.vocab[w] for w in key).encode("utf-8"), prob, backoff))
-    lines.sort()
-    counts = [0, 0, 0]
-    for text, *_ in lines:
-        counts[text.count(b" ")] += 1
-    judged = sum(1 for j in entries.values() if j)
+def write_listing(model, path, source, sha256, left_out):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("# unspin language model: a pruned CMU Sphinx US English trigram model.\n")
-        f.write("# Generated by scripts/build_lm.py; do not edit. See README.md here.\n")
-        f.write(f"# Source: {source}. Licence: BSD-2-Clause, see README.md here.\n")
-        f.write(f"# {counts[0]} unigrams, {counts[1]} bigrams, {counts[2]} trigrams "
-                f"(pruned to about {max_ngrams} of the {candidates} the entries read); "
-                f"{judged} of {len(entries)} ambiguous entries judged.\n")
+        f.write("# The CMU Sphinx US English trigram model, quantized.\n")
+        f.write("# Generated by scripts/build_lm.py; compiled by src/lm.rs (tests::model_data).\n")
+        f.write(f"source\t{source}\n")
+        f.write(f"sha256\t{sha256}\n")
         f.write(f"step\t{STEP}\n")
-        f.write("\\entries\n")
-        vocab = set(model.vocab)
-        for (a, b), ok in sorted(entries.items()):
-            status = "judged" if ok else "unknown: " + " ".join(
-                sorted({w for w in a + b if w not in vocab}))
-            f.write(f"{' '.join(a)}\t{' '.join(b)}\t{status}\n")
+        f.write(f"left-out\t{left_out}\n")
+        f.write("\\words\n")
+        for word, (p, b) in zip(model.vocab, model.unigrams):
+            f.write(f"{word}\t{steps(p, False)}\t{steps(b, True)}\n")
         f.write("\\ngrams\n")
-        previous = b""
-        for text, prob, backoff in lines:
-            shared = 0
-            limit = min(len(previous), len(text))
-            while shared < limit and previous[shared] == text[shared]:
-                shared += 1
-            # Never split a UTF-8 sequence.
-            while shared and (text[shared] & 0xC0) == 0x80:
-                shared -= 1
-            fields = [str(shared), text[shared:].decode("utf-8"), str(prob)]
-            if backoff:
-                fields.append(str(backoff))
-            f.write("\t".join(fields) + "\n")
-            previous = text
-    return counts
+        v = model.vocab
+        for (a, b), (p, bo) in model.bigrams.items():
+            bo = steps(bo, True)
+            f.write(f"{v[a]} {v[b]}\t{steps(p, False)}" + (f"\t{bo}\n" if bo else "\n"))
+        for (a, b, c), p in model.trigrams.items():
+            f.write(f"{v[a]} {v[b]} {v[c]}\t{steps(p, False)}\n")
 
 
 def main(argv=None):
@@ -531,34 +300,34 @@ def main(argv=None):
     source = ap.add_mutually_exclusive_group(required=True)
     source.add_argument("--lm-bin", help="the Sphinx binary model (en-us.lm.bin)")
     source.add_argument("--arpa", help="an ARPA listing of a trigram model")
-    ap.add_argument("--dictionaries", default=os.path.join(ROOT, "dictionaries"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "dictionaries", "lm", "ngrams.txt"))
-    ap.add_argument("--max-ngrams", type=int, default=MAX_NGRAMS,
-                    help="bigrams and trigrams to keep at most (default %(default)s)")
+    ap.add_argument("--listing", default=os.path.join(ROOT, "target", "lm", "listing.txt"),
+                    help="where to write the listing (default %(default)s)")
+    ap.add_argument("--no-compile", action="store_true",
+                    help="only write the listing; do not run the compile step")
     args = ap.parse_args(argv)
 
+    path = args.lm_bin or args.arpa
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
     if args.lm_bin:
-        model = read_lm_bin(args.lm_bin)
+        model = read_lm_bin(path)
         source = "en-us.lm.bin of the CMU Sphinx US English acoustic and language models"
     else:
-        model = read_arpa(args.arpa)
+        model = read_arpa(path)
         source = "an ARPA listing of the CMU Sphinx US English language model"
     print(f"model: {len(model.vocab)} words, {len(model.bigrams)} bigrams, "
           f"{len(model.trigrams)} trigrams", file=sys.stderr)
     dropped = drop_redundant(model)
     print(f"left out {dropped} n-grams that equal their backoff", file=sys.stderr)
-    vocab = set(model.vocab)
-    entries = {}
-    for a, b in ambiguous_entries(args.dictionaries):
-        entries[(a, b)] = all(w in vocab for w in a + b)
-    kept, candidates = prune(model, entries, args.max_ngrams)
-    counts = write(model, kept, entries, args.out, source, candidates, args.max_ngrams)
-    judged = sum(1 for j in entries.values() if j)
-    print(f"{len(entries)} ambiguous entries, {judged} judged; {candidates} candidate "
-          f"n-grams; kept {counts[0]} unigrams, {counts[1]} bigrams, {counts[2]} "
-          f"trigrams; wrote {args.out} ({os.path.getsize(args.out)} bytes)",
-          file=sys.stderr)
-    return 0
+    write_listing(model, args.listing, source, digest.hexdigest(), dropped)
+    print(f"wrote {args.listing} ({os.path.getsize(args.listing)} bytes)", file=sys.stderr)
+    if args.no_compile:
+        return 0
+    env = dict(os.environ, UNSPIN_LM_LISTING=os.path.abspath(args.listing))
+    return subprocess.run(["cargo", "test", "--lib", "--", "lm::tests::model_data", "--exact"],
+                          cwd=ROOT, env=env).returncode
 
 
 if __name__ == "__main__":

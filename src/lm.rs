@@ -1,19 +1,24 @@
 //! The language model behind the per-occurrence gate of ambiguous entries.
 //!
-//! A pruned copy of the CMU Sphinx US English trigram model
-//! (`dictionaries/lm/`, made by `scripts/build_lm.py`) is compiled by the
-//! build script into an `fst::Map` from an n-gram (lower-case words joined by
-//! one space) to its quantized log10 probability and backoff weight.
+//! The whole CMU Sphinx US English trigram model (72,547 words, about 2
+//! million bigrams and 1.7 million trigrams; `dictionaries/lm/`, made by
+//! `scripts/build_lm.py`) is embedded as two `fst::Map`s: `vocab.fst` maps
+//! each word to its id, its index in the byte order of the vocabulary, and
+//! `ngrams.fst` maps an n-gram, the ids of its words as three big-endian
+//! bytes each, to its quantized log10 probability and backoff weight
+//! (`prob | backoff << 8`, see [`STEP`]). Both are read where they lie in
+//! the binary: loading the model parses nothing.
+//!
 //! Scoring is standard Katz backoff: an n-gram the map lacks backs off to
 //! the next lower order, adding the backoff weight of its history (0 when
-//! the history is missing too); a word the map lacks gets
+//! the history is missing too); a word the model lacks gets
 //! [`UNKNOWN_WORD`].
 //!
 //! [`LanguageModel::compare`] scores the two wordings of an entry in the
-//! same context. The map holds, for every entry it *judges*, the n-grams
-//! that comparison reads, pruned to a size budget (see
-//! `scripts/build_lm.py`); entries it does not judge (a number, a word the
-//! model lacks, an entry added at run time) are left to the document gate.
+//! same context. The model judges any entry whose differing words it knows
+//! (see [`LanguageModel::judges`]), an entry of a user dictionary as much
+//! as an embedded one; the rest (a number, a word the model lacks) is left
+//! to the document gate.
 
 use std::sync::OnceLock;
 
@@ -31,11 +36,25 @@ pub(crate) const UNKNOWN_WORD: f32 = -9.0;
 pub(crate) const SENTENCE_START: &str = "<s>";
 pub(crate) const SENTENCE_END: &str = "</s>";
 
+/// Quantization steps per log10 unit of the stored values: a probability
+/// is stored as -log10 P in steps of 1/20 (a byte, 0 to -12.75), a
+/// backoff weight as a signed byte in the same steps. `STEP` in
+/// `scripts/build_lm.py` and `step` in `dictionaries/lm/model.toml` say
+/// the same.
+pub(crate) const STEP: f32 = 20.0;
+
+/// Bytes of a word id in an n-gram key.
+const ID_BYTES: usize = 3;
+
+/// The embedded vocabulary: word -> id.
+static VOCAB_FST: &[u8] = include_bytes!("../dictionaries/lm/vocab.fst");
+/// The embedded n-grams: ids -> `prob | backoff << 8`.
+static NGRAMS_FST: &[u8] = include_bytes!("../dictionaries/lm/ngrams.fst");
+
 /// The embedded trigram model.
 pub(crate) struct LanguageModel {
-    map: Map<&'static [u8]>,
-    /// log10 units per quantization step.
-    unit: f32,
+    vocab: Map<&'static [u8]>,
+    grams: Map<&'static [u8]>,
 }
 
 /// A probability and backoff weight, in log10.
@@ -46,78 +65,106 @@ pub(crate) struct Gram {
     pub backoff: f32,
 }
 
+/// A word's id, or `None` for a word the model does not hold.
+type Id = Option<u32>;
+
 impl LanguageModel {
     /// The model compiled into the library, loaded once per process.
     pub fn embedded() -> &'static LanguageModel {
         static MODEL: OnceLock<LanguageModel> = OnceLock::new();
         MODEL.get_or_init(|| LanguageModel {
-            map: Map::new(crate::embedded::LM_FST).expect("embedded language model is valid"),
-            unit: 1.0 / crate::embedded::LM_STEP,
+            vocab: Map::new(VOCAB_FST).expect("embedded vocabulary is valid"),
+            grams: Map::new(NGRAMS_FST).expect("embedded language model is valid"),
         })
     }
 
-    /// Number of keys in the map (n-grams and judged entries).
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.map.len()
+    /// Size of the two maps in bytes.
+    pub fn fst_bytes(&self) -> usize {
+        self.vocab.as_fst().as_bytes().len() + self.grams.as_fst().as_bytes().len()
     }
 
-    /// Size of the map in bytes.
-    pub fn fst_bytes(&self) -> usize {
-        self.map.as_fst().as_bytes().len()
+    /// The id of `word` (lower-case, straight apostrophes), if the model
+    /// holds it.
+    fn id(&self, word: &str) -> Id {
+        self.vocab.get(word).map(|id| id as u32)
+    }
+
+    /// Whether the model holds `w` (lower-case, straight apostrophes, as
+    /// [`Sequence::push_folded`] writes words; also `<s>` and `</s>`).
+    pub fn contains_word(&self, w: &str) -> bool {
+        self.vocab.contains_key(w)
     }
 
     /// The stored values of the n-gram `words`, if the model has it.
     #[cfg(test)]
-    pub fn gram(&self, words: &[&str], key: &mut Vec<u8>) -> Option<Gram> {
-        key.clear();
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                key.push(b' ');
-            }
-            key.extend_from_slice(w.as_bytes());
+    pub fn gram(&self, words: &[&str]) -> Option<Gram> {
+        let mut key = Vec::new();
+        for w in words {
+            key.extend_from_slice(&self.id(w)?.to_be_bytes()[1..]);
         }
-        let value = self.map.get(&key[..])?;
+        let value = self.grams.get(&key)?;
         Some(Gram {
-            prob: self.prob_of(value),
-            backoff: self.backoff_of(value),
+            prob: prob_of(value),
+            backoff: backoff_of(value),
         })
     }
 
     /// log10 P(last word | the words before it), with Katz backoff.
     /// `words` holds one to three words, lower-case.
+    #[allow(dead_code)] // for scoring wording outside a comparison
     pub fn log10_prob(&self, words: &[&str]) -> f32 {
+        let mut ids = [None; 3];
+        for (slot, w) in ids.iter_mut().zip(words) {
+            *slot = self.id(w);
+        }
+        self.log10_prob_ids(&ids[..words.len()])
+    }
+
+    /// log10 probability of `words` (lower-case) as a phrase of running
+    /// text: the first word's unigram probability, then each next word
+    /// given up to two words before it. No sentence start or end is
+    /// added; a word the model lacks counts [`UNKNOWN_WORD`].
+    #[allow(dead_code)] // for scoring wording outside a comparison
+    pub fn phrase_log10(&self, words: &[&str]) -> f32 {
+        let ids: Vec<Id> = words.iter().map(|w| self.id(w)).collect();
+        (0..ids.len())
+            .map(|k| self.log10_prob_ids(&ids[k.saturating_sub(2)..=k]))
+            .sum()
+    }
+
+    /// [`log10_prob`](Self::log10_prob) over word ids.
+    fn log10_prob_ids(&self, ids: &[Id]) -> f32 {
         let mut total = 0.0;
-        let mut words = words;
+        let mut ids = ids;
         loop {
             // One walk finds the n-gram and its history.
-            let found = self.walk(words);
-            let n = words.len();
+            let found = self.walk(ids);
+            let n = ids.len();
             if let Some(v) = found[n - 1] {
-                return total + self.prob_of(v);
+                return total + prob_of(v);
             }
             if n == 1 {
                 return total + UNKNOWN_WORD;
             }
             if let Some(v) = found[n - 2] {
-                total += self.backoff_of(v);
+                total += backoff_of(v);
             }
-            words = &words[1..];
+            ids = &ids[1..];
         }
     }
 
-    /// Walks `words` (up to three) through the map: the value of every
-    /// prefix n-gram it holds, `found[k]` for `words[..=k]`.
-    fn walk(&self, words: &[&str]) -> [Option<u64>; 3] {
-        let fst = self.map.as_fst();
+    /// Walks `ids` (up to three) through the map: the value of every
+    /// prefix n-gram it holds, `found[k]` for `ids[..=k]`.
+    fn walk(&self, ids: &[Id]) -> [Option<u64>; 3] {
+        let fst = self.grams.as_fst();
         let mut node = fst.root();
         let mut out = Output::zero();
         let mut found = [None; 3];
-        for (k, word) in words.iter().enumerate() {
-            if k > 0 && !step(fst, &mut node, &mut out, b' ') {
+        for (k, id) in ids.iter().enumerate() {
+            let Some(id) = id else {
                 return found;
-            }
-            for &b in word.as_bytes() {
+            };
+            for &b in &id.to_be_bytes()[4 - ID_BYTES..] {
                 if !step(fst, &mut node, &mut out, b) {
                     return found;
                 }
@@ -129,23 +176,18 @@ impl LanguageModel {
         found
     }
 
-    fn prob_of(&self, value: u64) -> f32 {
-        -((value & 0xFF) as f32) * self.unit
-    }
-
-    fn backoff_of(&self, value: u64) -> f32 {
-        f32::from((value >> 8) as u8 as i8) * self.unit
-    }
-
-    /// Whether the model holds what comparing the two phrases needs: the
-    /// entry was judged when the model was built.
-    pub fn judges(&self, mangled: &Sequence, canonical: &Sequence, key: &mut Vec<u8>) -> bool {
-        key.clear();
-        key.push(0);
-        mangled.join_into(key);
-        key.push(b'\t');
-        canonical.join_into(key);
-        self.map.contains_key(&key[..])
+    /// Whether the model can judge an entry with these two phrases: the
+    /// words where they differ (after the words both share at the start
+    /// and the end) are all words of the model, and they do differ. Words
+    /// of the context need not be: one the model lacks is shared by both
+    /// wordings. So numbers ("June 5") and words the model has never seen
+    /// are left to the document gate, and any other entry, embedded or
+    /// added at run time, is judged.
+    pub fn judges(&self, mangled: &Sequence, canonical: &Sequence) -> bool {
+        let (start, end_m, end_c) = split(mangled, canonical);
+        (start < end_m || start < end_c)
+            && (start..end_m).all(|i| self.contains_word(mangled.word(i)))
+            && (start..end_c).all(|i| self.contains_word(canonical.word(i)))
     }
 
     /// log10 P(canonical wording) - log10 P(mangled wording), each with the
@@ -162,16 +204,17 @@ impl LanguageModel {
             mangled,
             canonical,
             right,
+            ids,
             ..
         } = window;
-        let observed = self.score(left, mangled, right, start, end_m);
-        let restored = self.score(left, canonical, right, start, end_c);
+        let observed = self.score(left, mangled, right, start, end_m, ids);
+        let restored = self.score(left, canonical, right, start, end_c, ids);
         restored - observed
     }
 
     /// Sum of log10 P over positions `from..to + 2` of `phrase` (phrase
     /// indices; past its end they run into `right`), each given the two
-    /// words before it.
+    /// words before it. `ids` is scratch.
     fn score(
         &self,
         left: &Sequence,
@@ -179,28 +222,27 @@ impl LanguageModel {
         right: &Sequence,
         from: usize,
         to: usize,
+        ids: &mut Vec<Id>,
     ) -> f32 {
-        let n = left.len() + phrase.len() + right.len();
-        let word = |i: usize| -> &str {
-            if i < left.len() {
-                left.word(i)
-            } else if i < left.len() + phrase.len() {
-                phrase.word(i - left.len())
-            } else {
-                right.word(i - left.len() - phrase.len())
-            }
-        };
+        ids.clear();
+        for seq in [left, phrase, right] {
+            ids.extend((0..seq.len()).map(|i| self.id(seq.word(i))));
+        }
+        let n = ids.len();
         let mut total = 0.0;
         for k in left.len() + from..(left.len() + to + 2).min(n) {
-            let first = k.saturating_sub(2);
-            let mut words = [""; 3];
-            for (slot, i) in (first..=k).enumerate() {
-                words[slot] = word(i);
-            }
-            total += self.log10_prob(&words[..=k - first]);
+            total += self.log10_prob_ids(&ids[k.saturating_sub(2)..=k]);
         }
         total
     }
+}
+
+fn prob_of(value: u64) -> f32 {
+    -((value & 0xFF) as f32) / STEP
+}
+
+fn backoff_of(value: u64) -> f32 {
+    f32::from((value >> 8) as u8 as i8) / STEP
 }
 
 /// Follows the transition on `byte`; false when there is none.
@@ -220,7 +262,6 @@ fn step<'f>(fst: &'f Fst<&'static [u8]>, node: &mut Node<'f>, out: &mut Output, 
 /// Where two token sequences differ: `(start, end_a, end_b)` such that
 /// `a[start..end_a]` and `b[start..end_b]` are what is left after the
 /// tokens both share at the start and at the end. Either may be empty.
-/// `scripts/build_lm.py` splits entries the same way.
 pub(crate) fn split(a: &Sequence, b: &Sequence) -> (usize, usize, usize) {
     let mut start = 0;
     while start < a.len() && start < b.len() && a.word(start) == b.word(start) {
@@ -301,15 +342,6 @@ impl Sequence {
             self.ends[i] += self.ends[i - 1];
         }
     }
-
-    fn join_into(&self, key: &mut Vec<u8>) {
-        for i in 0..self.len() {
-            if i > 0 {
-                key.push(b' ');
-            }
-            key.extend_from_slice(self.word(i).as_bytes());
-        }
-    }
 }
 
 /// The buffers of one comparison, reused from one candidate to the next.
@@ -319,7 +351,8 @@ pub(crate) struct Window {
     pub mangled: Sequence,
     pub canonical: Sequence,
     pub right: Sequence,
-    pub key: Vec<u8>,
+    /// Scratch: the word ids of a scored window.
+    ids: Vec<Id>,
     pub tokens: Vec<Token>,
 }
 
@@ -352,11 +385,11 @@ mod tests {
     #[test]
     fn embedded_model_loads() {
         let lm = lm();
-        assert!(lm.len() > 100_000, "{} keys", lm.len());
-        assert!(lm.fst_bytes() > 1_000_000);
+        assert!(lm.vocab.len() > 70_000, "{} words", lm.vocab.len());
+        assert!(lm.grams.len() > 3_000_000, "{} n-grams", lm.grams.len());
         // An n-gram with a value in every field: "said", -2.5655 and
         // backoff -0.6016 in the ARPA listing of the model.
-        let g = lm.gram(&["said"], &mut Vec::new()).unwrap();
+        let g = lm.gram(&["said"]).unwrap();
         assert!(close(g.prob, -2.5655) && close(g.backoff, -0.6016), "{g:?}");
     }
 
@@ -375,9 +408,7 @@ mod tests {
     fn missing_bigrams_back_off_to_unigrams() {
         // "secretary stated" is not in the model: backoff of "secretary"
         // (-0.4812) plus P(stated) (-4.7389) = -5.2201.
-        assert!(lm()
-            .gram(&["secretary", "stated"], &mut Vec::new())
-            .is_none());
+        assert!(lm().gram(&["secretary", "stated"]).is_none());
         let p = prob(&["secretary", "stated"]);
         assert!((p - -5.2201).abs() <= 2.0 * 0.026, "{p}");
     }
@@ -406,59 +437,106 @@ mod tests {
     }
 
     #[test]
-    fn every_ambiguous_entry_is_in_the_model_data() {
-        use std::collections::{BTreeMap, BTreeSet};
-
-        use crate::dict_format::Class;
-        use crate::dictionary::Dictionary;
-        use crate::tokenize::phrase_key;
-
-        let data = include_str!("../dictionaries/lm/ngrams.txt");
-        let section = data
-            .split("\\entries\n")
-            .nth(1)
-            .and_then(|s| s.split("\\ngrams\n").next())
-            .expect("an entries section");
-        let listed: BTreeSet<(&str, &str)> = section
-            .lines()
-            .map(|l| {
-                let mut f = l.split('\t');
-                (f.next().unwrap(), f.next().unwrap())
-            })
-            .collect();
-        // The entries as the library loads them: later dictionaries win.
-        let mut entries = BTreeMap::new();
-        for d in Dictionary::embedded().unwrap() {
-            for e in d.entries() {
-                let key = phrase_key(e.mangled()).unwrap();
-                entries.insert(key, (phrase_key(e.canonical()).unwrap(), e.class()));
-            }
+    fn words_are_in_the_vocabulary_or_not() {
+        let lm = lm();
+        for w in [
+            "said",
+            "stated",
+            "the",
+            "don't",
+            "secretary's",
+            "<s>",
+            "</s>",
+        ] {
+            assert!(lm.contains_word(w), "{w}");
         }
-        let missing: Vec<_> = entries
-            .iter()
-            .filter(|(_, (_, class))| *class == Class::Ambiguous)
-            .filter(|(m, (c, _))| !listed.contains(&(m.as_str(), c.as_str())))
-            .map(|(m, (c, _))| format!("{m} -> {c}"))
-            .collect();
-        assert!(
-            missing.is_empty(),
-            "ambiguous entries missing from dictionaries/lm/ngrams.txt; regenerate it \
-             (see dictionaries/lm/README.md): {missing:?}"
-        );
+        // Lower-case only, no numbers, no punctuation.
+        for w in ["Said", "5", "2024", "-", ".", "qqzzxv", ""] {
+            assert!(!lm.contains_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn phrases_score_as_running_text() {
+        let lm = lm();
+        // P(the) + P(war | the) + P(of | the war), no sentence markers.
+        let by_hand = prob(&["the"]) + prob(&["the", "war"]) + prob(&["the", "war", "of"]);
+        let p = lm.phrase_log10(&["the", "war", "of"]);
+        assert!((p - by_hand).abs() < 1e-4, "{p} vs {by_hand}");
+        // Only the two words before a word count.
+        let four = lm.phrase_log10(&["at", "the", "war", "of"]);
+        let by_hand = prob(&["at"])
+            + prob(&["at", "the"])
+            + prob(&["at", "the", "war"])
+            + prob(&["the", "war", "of"]);
+        assert!((four - by_hand).abs() < 1e-4, "{four} vs {by_hand}");
+        assert_eq!(lm.phrase_log10(&[]), 0.0);
+        assert_eq!(lm.phrase_log10(&["qqzzxv"]), UNKNOWN_WORD);
     }
 
     #[test]
     fn judged_entries_are_found() {
         let lm = lm();
         let mut w = Window::default();
-        w.mangled.push_phrase("stated", &mut w.tokens);
-        w.canonical.push_phrase("said", &mut w.tokens);
-        assert!(lm.judges(&w.mangled, &w.canonical, &mut w.key));
-        w.clear();
+        let mut judges = |mangled: &str, canonical: &str| {
+            w.clear();
+            w.mangled.push_phrase(mangled, &mut w.tokens);
+            w.canonical.push_phrase(canonical, &mut w.tokens);
+            lm.judges(&w.mangled, &w.canonical)
+        };
+        assert!(judges("stated", "said"));
+        // Any pair of known words, not only the embedded entries.
+        assert!(judges("the vessel", "the ship"));
+        assert!(judges("will likely be", "will be"));
+        // A word the model lacks is fine where both phrases share it.
+        assert!(judges("a petabyte of information", "a petabyte of data"));
         // A number is not a word of the model.
-        w.mangled.push_phrase("June fifth", &mut w.tokens);
-        w.canonical.push_phrase("June 5", &mut w.tokens);
-        assert!(!lm.judges(&w.mangled, &w.canonical, &mut w.key));
+        assert!(!judges("June fifth", "June 5"));
+        assert!(!judges("qqzzxv", "said"));
+        // Phrases that fold to the same words leave nothing to judge.
+        assert!(!judges("Said", "said"));
+    }
+
+    #[test]
+    fn embedded_entries_of_known_words_are_judged() {
+        use std::collections::BTreeMap;
+
+        use crate::dict_format::Class;
+        use crate::dictionary::Dictionary;
+
+        // The entries as the library loads them: later dictionaries win.
+        let mut entries = BTreeMap::new();
+        for d in Dictionary::embedded().unwrap() {
+            for e in d.entries() {
+                let canonical = e.canonical().to_string();
+                entries.insert(e.mangled().to_lowercase(), (canonical, e.class()));
+            }
+        }
+        let (lm, mut w) = (lm(), Window::default());
+        let (mut judged, mut ambiguous) = (0, 0);
+        for (mangled, (canonical, class)) in &entries {
+            if *class != Class::Ambiguous {
+                continue;
+            }
+            ambiguous += 1;
+            w.clear();
+            w.mangled.push_phrase(mangled, &mut w.tokens);
+            w.canonical.push_phrase(canonical, &mut w.tokens);
+            let known = |s: &Sequence| (0..s.len()).all(|i| lm.contains_word(s.word(i)));
+            if lm.judges(&w.mangled, &w.canonical) {
+                judged += 1;
+            } else {
+                // Not judged: a word where the phrases differ is a number
+                // or a word the model lacks.
+                assert!(
+                    !known(&w.mangled) || !known(&w.canonical),
+                    "{mangled} -> {canonical}"
+                );
+            }
+        }
+        // 1,164 of 1,699 when the whole model came in; the pruned model
+        // before it judged 1,103.
+        assert!(judged * 10 > ambiguous * 6, "{judged} of {ambiguous}");
     }
 
     #[test]
@@ -514,5 +592,161 @@ mod tests {
         );
         q.reverse();
         assert_eq!(q.word(2), "nato");
+    }
+
+    /// The model's data as `dictionaries/lm/model.toml` and README.md
+    /// describe it. With `UNSPIN_LM_LISTING=FILE` (a listing written by
+    /// `scripts/build_lm.py`, which sets it), compiles the listing into the
+    /// files of `dictionaries/lm/` instead; run the test again afterwards
+    /// to check them.
+    #[test]
+    fn model_data() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries/lm");
+        if let Some(listing) = std::env::var_os("UNSPIN_LM_LISTING") {
+            let text = std::fs::read_to_string(listing).unwrap();
+            compile(&text, std::path::Path::new(dir));
+            return;
+        }
+        let meta: toml::Table =
+            toml::from_str(include_str!("../dictionaries/lm/model.toml")).unwrap();
+        let int = |k: &str| meta[k].as_integer().unwrap_or_else(|| panic!("{k}")) as usize;
+        assert_eq!(int("step") as f32, STEP);
+        let lm = lm();
+        let mut counts = [0usize; 3];
+        let mut stream = lm.grams.keys();
+        while let Some(key) = fst::Streamer::next(&mut stream) {
+            counts[key.len() / ID_BYTES - 1] += 1;
+        }
+        assert_eq!(int("words"), lm.vocab.len());
+        assert_eq!(counts[0], lm.vocab.len(), "a unigram for every word");
+        assert_eq!(int("bigrams"), counts[1]);
+        assert_eq!(int("trigrams"), counts[2]);
+        assert_eq!(int("vocab-bytes"), VOCAB_FST.len());
+        assert_eq!(int("ngrams-bytes"), NGRAMS_FST.len());
+        // The README states the same numbers.
+        let readme = include_str!("../dictionaries/lm/README.md");
+        let commas = |n: usize| {
+            let s = n.to_string();
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if i > 0 && (s.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        };
+        for (n, what) in [
+            (lm.vocab.len(), "words"),
+            (counts[1], "bigrams"),
+            (counts[2], "trigrams"),
+            (int("left-out"), "n-grams"),
+            (NGRAMS_FST.len(), "bytes"),
+            (VOCAB_FST.len(), "bytes"),
+        ] {
+            let said = format!("{} {what}", commas(n));
+            assert!(readme.contains(&said), "README.md should say {said:?}");
+        }
+    }
+
+    /// Compiles a listing of `scripts/build_lm.py` into `vocab.fst`,
+    /// `ngrams.fst` and `model.toml` in `dir`.
+    fn compile(text: &str, dir: &std::path::Path) {
+        use std::collections::HashMap;
+        let mut meta = HashMap::new();
+        let mut words: Vec<(&str, u64)> = Vec::new();
+        let mut grams: Vec<(&str, u64)> = Vec::new();
+        let mut section = "";
+        for line in text.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('\\') {
+                section = match name {
+                    "words" | "ngrams" => name,
+                    _ => panic!("unknown section {line:?}"),
+                };
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if section.is_empty() {
+                meta.insert(f[0], f[1]);
+                continue;
+            }
+            let prob: u8 = f[1].parse().unwrap_or_else(|_| panic!("{line:?}"));
+            let backoff: i8 = f.get(2).map_or(0, |b| b.parse().unwrap());
+            let value = u64::from(prob) | u64::from(backoff as u8) << 8;
+            if section == "words" {
+                words.push((f[0], value));
+            } else {
+                grams.push((f[0], value));
+            }
+        }
+        assert_eq!(meta["step"].parse::<f32>().unwrap(), STEP);
+        // Ids in the byte order of the words, so the vocabulary's map
+        // is built in order.
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let ids: HashMap<&str, u32> = words
+            .iter()
+            .enumerate()
+            .map(|(i, (w, _))| (*w, i as u32))
+            .collect();
+        assert!(words.len() < 1 << (8 * ID_BYTES), "too many words");
+        let mut vocab = fst::MapBuilder::memory();
+        for (i, (w, _)) in words.iter().enumerate() {
+            vocab.insert(w, i as u64).unwrap();
+        }
+        let vocab = vocab.into_inner().unwrap();
+        let mut keys: Vec<(Vec<u8>, u64)> = Vec::with_capacity(words.len() + grams.len());
+        let mut counts = [0usize; 3];
+        for (w, value) in &words {
+            keys.push((ids[w].to_be_bytes()[1..].to_vec(), *value));
+        }
+        for (gram, value) in &grams {
+            let mut key = Vec::with_capacity(3 * ID_BYTES);
+            for w in gram.split(' ') {
+                let id = ids
+                    .get(w)
+                    .unwrap_or_else(|| panic!("{w:?} of {gram:?} is no word"));
+                key.extend_from_slice(&id.to_be_bytes()[4 - ID_BYTES..]);
+            }
+            counts[key.len() / ID_BYTES - 1] += 1;
+            keys.push((key, *value));
+        }
+        keys.sort_unstable();
+        let mut ngrams = fst::MapBuilder::memory();
+        for (key, value) in &keys {
+            ngrams.insert(key, *value).unwrap();
+        }
+        let ngrams = ngrams.into_inner().unwrap();
+        std::fs::write(dir.join("vocab.fst"), &vocab).unwrap();
+        std::fs::write(dir.join("ngrams.fst"), &ngrams).unwrap();
+        let toml = format!(
+            "# The embedded language model (see README.md here). Generated by\n\
+             # scripts/build_lm.py; do not edit.\n\
+             source = {:?}\n\
+             source-sha256 = {:?}\n\
+             licence = \"BSD-2-Clause\"\n\
+             # log10 values in steps of 1/step\n\
+             step = {}\n\
+             words = {}\n\
+             bigrams = {}\n\
+             trigrams = {}\n\
+             # n-grams equal to their backed-off estimate, left out\n\
+             left-out = {}\n\
+             vocab-bytes = {}\n\
+             ngrams-bytes = {}\n",
+            meta["source"],
+            meta["sha256"],
+            meta["step"],
+            words.len(),
+            counts[1],
+            counts[2],
+            meta["left-out"],
+            vocab.len(),
+            ngrams.len(),
+        );
+        std::fs::write(dir.join("model.toml"), &toml).unwrap();
+        eprintln!("{toml}");
     }
 }

@@ -896,8 +896,19 @@ impl Restorer {
         self.lexicon.fst_bytes()
     }
 
-    /// Size in bytes of the language model's finite-state map, or `None`
-    /// when the language model is off.
+    /// Size in bytes of the language model's finite-state maps (its
+    /// vocabulary and its n-grams), or `None` when the language model is
+    /// off.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // The whole trigram model: some 26 MB, read where it lies.
+    /// let bytes = unspin::Restorer::new().language_model_bytes().unwrap();
+    /// assert!(bytes > 20_000_000, "{bytes}");
+    /// let off = unspin::Restorer::builder().language_model(false).build();
+    /// assert_eq!(off.language_model_bytes(), None);
+    /// ```
     pub fn language_model_bytes(&self) -> Option<usize> {
         self.language_model.map(|lm| lm.fst_bytes())
     }
@@ -1816,7 +1827,7 @@ impl Restorer {
             window
                 .canonical
                 .push_phrase(entry.canonical(), &mut window.tokens);
-            if !lm.judges(&window.mangled, &window.canonical, &mut window.key) {
+            if !lm.judges(&window.mangled, &window.canonical) {
                 // A common word is restored only on the model's word.
                 let common = entry.class() == Class::Common;
                 verdicts[i] = if common {
@@ -2321,7 +2332,13 @@ mod tests {
 
     #[test]
     fn articles_follow_the_restored_word() {
-        let r = restorer(TSV);
+        // Without the language model, which prefers "an everlasting
+        // peace" in this context.
+        let r = Restorer::builder()
+            .default_dictionaries(false)
+            .dictionary(Dictionary::from_tsv("t", TSV).unwrap())
+            .language_model(false)
+            .build();
         let out = r.restore("U.Okay. and Getty Pictures seek an everlasting peace.");
         assert_eq!(out.text(), "U.K. and Getty Images seek a lasting peace.");
         let kinds: Vec<_> = out.edits().iter().map(|e| e.rule().clone()).collect();
@@ -2449,16 +2466,16 @@ mod tests {
 
     #[test]
     fn entries_the_model_does_not_judge_follow_the_document_gate() {
-        // A user entry the model was not built for: restored on the
-        // document's evidence alone.
+        // A word the model does not know: restored on the document's
+        // evidence alone.
         let r = Restorer::builder()
-            .dictionary(Dictionary::from_tsv("t", "quarrel\tdispute\tambiguous\n").unwrap())
+            .dictionary(Dictionary::from_tsv("t", "quarrelz\tdispute\tambiguous\n").unwrap())
             .build()
-            .restore(&spun("The quarrel went on."));
+            .restore(&spun("The quarrelz went on."));
         let e = r
             .edits()
             .iter()
-            .find(|e| e.original() == "quarrel")
+            .find(|e| e.original() == "quarrelz")
             .unwrap();
         assert!(e.judgement().is_none());
         assert!(e.reason().contains("does not judge"), "{}", e.reason());

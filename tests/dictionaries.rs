@@ -166,7 +166,12 @@ fn readme_counts_match_the_data() {
             None => (rest.strip_suffix(" ambiguous").unwrap(), 0),
         };
         assert_eq!(
-            (number(total), number(fingerprint), number(ambiguous), common),
+            (
+                number(total),
+                number(fingerprint),
+                number(ambiguous),
+                common
+            ),
             (
                 info.len(),
                 info.count(unspin::Class::Fingerprint),

@@ -269,3 +269,30 @@ fn issue_12_a_byte_order_mark_keeps_the_first_entry() {
         "{findings:?}"
     );
 }
+
+/// Issue 11: the language model was pruned to the embedded entries, so an
+/// ambiguous entry of a user dictionary was restored on the document's
+/// evidence alone, wherever it occurred. The whole model judges it in
+/// context like an embedded one: "the vessel sank" is spun, "a blood
+/// vessel" is English.
+#[test]
+fn issue_11_user_entries_are_judged_in_context() {
+    let mine = unspin::Dictionary::from_tsv("mine", "vessel\tship\tambiguous\n").unwrap();
+    let r = Restorer::builder().dictionary(mine).build().restore(
+        "The Protection Secretary met the U.Okay. team. The vessel sank near the coast. \
+         A blood vessel burst in his eye.",
+    );
+    assert_eq!(
+        r.text(),
+        "The Defense Secretary met the U.K. team. The ship sank near the coast. \
+         A blood vessel burst in his eye."
+    );
+    let restored = r.edits().iter().find(|e| e.original() == "vessel").unwrap();
+    let judgement = restored.judgement().expect("judged by the language model");
+    assert!(judgement.difference() > judgement.margin(), "{judgement:?}");
+    let [left_alone] = r.skipped() else {
+        panic!("{:?}", r.skipped());
+    };
+    assert_eq!(left_alone.original(), "vessel");
+    assert!(left_alone.judgement().difference() < left_alone.judgement().margin());
+}
