@@ -32,7 +32,7 @@ use serde::Serialize;
 /// prose.
 pub const CLEAN_SIGNAL_RATE: f64 = 0.05 / 1000.0;
 /// Ambiguous-entry phrases per word expected in clean prose.
-pub const CLEAN_AMBIGUOUS_RATE: f64 = 5.0 / 1000.0;
+pub const CLEAN_AMBIGUOUS_RATE: f64 = 15.0 / 1000.0;
 /// Score at and above which a text counts as spun.
 pub const DEFAULT_THRESHOLD: f64 = 2.0;
 

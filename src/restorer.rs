@@ -36,6 +36,12 @@ pub(crate) const WEAK_SPIN: f64 = 2.0;
 /// applies. Between the two the margin moves linearly with the logarithm
 /// of the density.
 pub(crate) const STRONG_SPIN: f64 = 20.0;
+/// Spin score at and above which the strong margin applies to a document
+/// that shows spin by its score rather than by its signals (one full of
+/// the spinner's ordinary words, with few fingerprints); from the
+/// detection threshold up, the margin moves with the logarithm of the
+/// score.
+pub(crate) const STRONG_SCORE: f64 = 20.0;
 
 /// The margins of the language-model gate, in log10.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,16 +55,50 @@ impl Margins {
     /// words: the document's spin is the prior odds that an occurrence is
     /// spun, so the more spin, the less the context has to prefer the
     /// canonical wording.
+    #[cfg(test)]
     fn at(self, per_thousand: f64) -> f64 {
-        if per_thousand <= WEAK_SPIN {
-            return self.weak;
-        }
-        if per_thousand >= STRONG_SPIN {
-            return self.strong;
-        }
-        let t = (per_thousand / WEAK_SPIN).log10() / (STRONG_SPIN / WEAK_SPIN).log10();
+        self.between(density_strength(per_thousand))
+    }
+
+    /// The margin a strength `t` in `0..=1` gives: `weak` at 0, `strong`
+    /// at 1.
+    fn between(self, t: f64) -> f64 {
         self.weak + (self.strong - self.weak) * t
     }
+
+    /// The margin for `evidence`, and whether its spin score (rather than
+    /// its signal density) set it.
+    fn for_evidence(self, evidence: &Evidence, threshold: f64) -> (f64, bool) {
+        let by_density = density_strength(evidence.per_thousand());
+        let by_score = score_strength(evidence.spin_score(), threshold);
+        if by_score > by_density {
+            (self.between(by_score), true)
+        } else {
+            (self.between(by_density), false)
+        }
+    }
+}
+
+/// How strongly a signal density shows spin, from 0 (at [`WEAK_SPIN`] or
+/// less) to 1 (at [`STRONG_SPIN`] or more), on a log scale.
+fn density_strength(per_thousand: f64) -> f64 {
+    if per_thousand <= WEAK_SPIN {
+        return 0.0;
+    }
+    if per_thousand >= STRONG_SPIN {
+        return 1.0;
+    }
+    (per_thousand / WEAK_SPIN).log10() / (STRONG_SPIN / WEAK_SPIN).log10()
+}
+
+/// How strongly a spin score shows spin, from 0 (at the detection
+/// threshold or less) to 1 (at [`STRONG_SCORE`] or more), on a log scale.
+fn score_strength(score: f64, threshold: f64) -> f64 {
+    let threshold = threshold.max(0.1);
+    if score <= threshold || STRONG_SCORE <= threshold {
+        return 0.0;
+    }
+    ((score / threshold).log10() / (STRONG_SCORE / threshold).log10()).min(1.0)
 }
 
 /// Configures and builds a [`Restorer`].
@@ -1429,7 +1469,9 @@ impl Restorer {
         } else if ambiguous_ok {
             match self.language_model {
                 Some(lm) => {
-                    let margin = self.margins.at(evidence.per_thousand());
+                    let (margin, _) = self
+                        .margins
+                        .for_evidence(&evidence, self.thresholds.spin_threshold);
                     verdicts = self.judge(lm, text, &tokens, &hits, margin);
                 }
                 None => {
@@ -1564,7 +1606,7 @@ impl Restorer {
                         (ambiguous_confidence(&evidence, self.thresholds)
                             + 0.05 * (j.difference - j.margin).min(1.0))
                         .min(FINGERPRINT_CONFIDENCE),
-                        lm_reason(original, &replacement, j, &evidence),
+                        lm_reason(original, &replacement, j, &evidence, self.margin_by_score(&evidence)),
                     )
                 }
                 (_, verdict) => (
@@ -1769,7 +1811,13 @@ impl Restorer {
     fn skipped(&self, text: &str, hit: &Hit, j: Judgement, evidence: &Evidence) -> Skipped {
         let original = &text[hit.start..hit.end];
         let replacement = transfer_case(original, self.lexicon.canonical_of(hit));
-        let reason = lm_reason(original, &replacement, j, evidence);
+        let reason = lm_reason(
+            original,
+            &replacement,
+            j,
+            evidence,
+            self.margin_by_score(evidence),
+        );
         Skipped {
             start: hit.start,
             end: hit.end,
@@ -1779,6 +1827,14 @@ impl Restorer {
             language_model: j,
             reason,
         }
+    }
+
+    /// Whether the spin score, rather than the signal density, sets the
+    /// language-model margin of a document with `evidence`.
+    fn margin_by_score(&self, evidence: &Evidence) -> bool {
+        self.margins
+            .for_evidence(evidence, self.thresholds.spin_threshold)
+            .1
     }
 
     /// Judges every ambiguous hit with the language model, left to right.
@@ -2048,8 +2104,15 @@ impl Context<'_> {
     }
 }
 
-/// The reason of a language-model decision, in words.
-fn lm_reason(original: &str, replacement: &str, j: Judgement, evidence: &Evidence) -> String {
+/// The reason of a language-model decision, in words. `by_score`: the
+/// document's spin score, not its signal density, set the margin.
+fn lm_reason(
+    original: &str,
+    replacement: &str,
+    j: Judgement,
+    evidence: &Evidence,
+    by_score: bool,
+) -> String {
     let d = j.difference;
     // "only" where the preference went the other way than the decision.
     let preference = match (d >= 0.0, j.restores()) {
@@ -2058,6 +2121,17 @@ fn lm_reason(original: &str, replacement: &str, j: Judgement, evidence: &Evidenc
         (false, true) => format!("{original:?} by only {:.1}", -d),
         (false, false) => format!("{original:?} by {:.1}", -d),
     };
+    if by_score {
+        return format!(
+            "language model prefers {preference} log10 in context (margin {:.1} for a document with a spin score of {:.1}: {} ambiguous phrases, {} fingerprints, {} spintax leftovers in {} words)",
+            j.margin,
+            evidence.spin_score(),
+            evidence.ambiguous(),
+            evidence.fingerprints(),
+            evidence.spintax(),
+            evidence.words()
+        );
+    }
     format!(
         "language model prefers {preference} log10 in context (margin {:.1} for a document with {:.1} signals per 1,000 words: {} fingerprints, {} spintax leftovers)",
         j.margin,
