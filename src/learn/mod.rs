@@ -521,12 +521,7 @@ fn ngram_counts<'a, 'k>(
 /// model: each word given up to two before it.
 fn clean_log10(lm: &LanguageModel, phrase: &str) -> f64 {
     let words: Vec<&str> = phrase.split(' ').collect();
-    let mut total = 0.0;
-    for i in 0..words.len() {
-        let from = i.saturating_sub(2);
-        total += f64::from(lm.log10_prob(&words[from..=i]));
-    }
-    total
+    f64::from(lm.phrase_log10(&words))
 }
 
 /// Why a substitution did not become an entry.
