@@ -417,13 +417,20 @@ impl Learner {
                 .total_cmp(&strength(a))
                 .then_with(|| a.mangled.cmp(&b.mangled))
         });
+        // Nor may an entry restore to a phrase that another entry restores
+        // again, or restore what another one restores to: a second restore
+        // would change the text again.
         let mut restores: HashMap<String, String> = self.known.clone();
+        let mut restored_to: HashSet<String> = self.known.values().cloned().collect();
         let mut kept = Vec::with_capacity(proposals.len());
         for p in proposals {
             if comes_back(&restores, &p.canonical, &p.mangled) {
                 rejected.push((p, Rejection::Cycle));
+            } else if restores.contains_key(&p.canonical) || restored_to.contains(&p.mangled) {
+                rejected.push((p, Rejection::Chain));
             } else {
                 restores.insert(p.mangled.clone(), p.canonical.clone());
+                restored_to.insert(p.canonical.clone());
                 kept.push(p);
             }
         }
@@ -540,6 +547,10 @@ pub enum Rejection {
     Article,
     /// A stronger entry, or a known one, restores its canonical back to it.
     Cycle,
+    /// A stronger entry, or a known one, restores its canonical further,
+    /// or restores to its phrase: a second restore would change the text
+    /// again.
+    Chain,
 }
 
 impl Rejection {
@@ -552,6 +563,7 @@ impl Rejection {
             Rejection::Precision => "precision too low",
             Rejection::Article => "article agreement",
             Rejection::Cycle => "a stronger entry restores it back",
+            Rejection::Chain => "a stronger entry restores its canonical again, or to its phrase",
         }
     }
 }
@@ -908,6 +920,24 @@ mod tests {
         let known = Dictionary::from_tsv("k", "corporate\tcompany\tambiguous\n").unwrap();
         let learned = Learner::new().min_texts(1).known(&[known]).learn(&c);
         assert!(learned.proposals().is_empty());
+    }
+
+    #[test]
+    fn of_two_entries_that_chain_the_stronger_stays() {
+        // "policy" became "coverage" and "coverage" became "protection":
+        // both entries together would restore "protection" to "policy" in
+        // two restores.
+        let c = corpus(&[
+            ("a", "The coverage ended. The coverage began. Its protection lapsed.", "The policy ended. The policy began. Its coverage lapsed."),
+            ("b", "A coverage change. New coverage rules. More protection now.", "A policy change. New policy rules. More coverage now."),
+        ]);
+        let learned = Learner::new().learn(&c);
+        let kept: Vec<&str> = learned.proposals().iter().map(|p| p.mangled()).collect();
+        assert_eq!(kept, vec!["coverage"]);
+        assert!(learned
+            .rejected()
+            .iter()
+            .any(|(p, r)| p.mangled() == "protection" && *r == Rejection::Chain));
     }
 
     #[test]
