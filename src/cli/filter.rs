@@ -653,6 +653,27 @@ mod tests {
     use crate::cli::output::line_col;
 
     #[test]
+    fn alternatives_list_the_candidates_in_words() {
+        let r = unspin::Restorer::new()
+            .restore("The Protection Secretary met the U.Okay. team. They may leave soon.");
+        let s = r
+            .suggestions()
+            .iter()
+            .find(|s| s.original() == "may")
+            .unwrap();
+        let quoted: Vec<String> = s
+            .candidates()
+            .iter()
+            .map(|c| format!("{:?}", c.replacement()))
+            .collect();
+        assert_eq!(quoted.len(), 3);
+        assert_eq!(
+            alternatives(s),
+            format!("{}, {} or {}", quoted[0], quoted[1], quoted[2])
+        );
+    }
+
+    #[test]
     fn locator_agrees_with_line_col() {
         let text = [
             &b"ab\nc"[..],
