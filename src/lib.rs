@@ -54,7 +54,9 @@ mod near_miss_keys;
 mod protect;
 mod restorer;
 mod spintax;
+mod suggest;
 mod tokenize;
+mod vocabulary;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -69,6 +71,8 @@ pub use restorer::{
     Edit, Judgement, Restoration, RestoreChunks, RestoredBytes, RestoredChunk, Restorer,
     RestorerBuilder, Rule, Skipped, StreamSummary,
 };
+pub use suggest::{Candidate, Suggestion};
+pub use vocabulary::{SpunWord, Vocabulary};
 
 /// Restores `text` with the embedded default dictionaries.
 ///

@@ -19,7 +19,9 @@ use crate::names::{NameHit, NameWords};
 use crate::near_miss::{pluralize_last, Difference, NearMiss, NearMissIndex};
 use crate::protect::Protector;
 use crate::spintax;
+use crate::suggest::{self, Suggestion};
 use crate::tokenize::{tokenize_into, Token, TokenKind};
+use crate::vocabulary::Vocabulary;
 
 /// Confidence given to a word restored by the damaged-name rule.
 const NAME_CONFIDENCE: f32 = 0.9;
@@ -131,6 +133,9 @@ pub struct RestorerBuilder {
     chunk_size: usize,
     threads: usize,
     protector: Protector,
+    suggestions: bool,
+    apply_suggestions: bool,
+    vocabulary: Option<Arc<Vocabulary>>,
 }
 
 impl Default for RestorerBuilder {
@@ -151,6 +156,9 @@ impl Default for RestorerBuilder {
             chunk_size: RestorerBuilder::DEFAULT_CHUNK_SIZE,
             threads: 1,
             protector: Protector::new(),
+            suggestions: true,
+            apply_suggestions: false,
+            vocabulary: None,
         }
     }
 }
@@ -423,6 +431,69 @@ impl RestorerBuilder {
         self
     }
 
+    /// Whether a restore suggests originals for the words the spinner is
+    /// known to write that no entry covers (default on): see
+    /// [`Restoration::suggestions`]. Only documents shown to be spun get
+    /// suggestions, so on clean text this costs nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let spun = "The Protection Secretary met the U.Okay. team. That is precisely the point.";
+    /// assert!(!unspin::Restorer::new().restore(spun).suggestions().is_empty());
+    /// let quiet = unspin::Restorer::builder().suggestions(false).build();
+    /// assert!(quiet.restore(spun).suggestions().is_empty());
+    /// // Clean text gets none.
+    /// let clean = "The Defense Secretary met the U.K. team. That is precisely the point.";
+    /// assert!(unspin::Restorer::new().restore(clean).suggestions().is_empty());
+    /// ```
+    pub fn suggestions(mut self, yes: bool) -> RestorerBuilder {
+        self.suggestions = yes;
+        self
+    }
+
+    /// Whether the first candidate of each suggestion is applied, as an
+    /// edit of rule [`Rule::Suggestion`] (default off: a suggestion's
+    /// first candidate is the original word only about half the time).
+    /// Applied suggestions are edits, no longer listed as suggestions.
+    /// Implies [`suggestions`](RestorerBuilder::suggestions).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let spun = "The Protection Secretary met the U.Okay. team. That is precisely the point.";
+    /// let r = unspin::Restorer::builder().apply_suggestions(true).build().restore(spun);
+    /// assert_eq!(r.text(), "The Defense Secretary met the U.K. team. That is exactly the point.");
+    /// assert!(r.edits().iter().any(|e| *e.rule() == unspin::Rule::Suggestion));
+    /// ```
+    pub fn apply_suggestions(mut self, yes: bool) -> RestorerBuilder {
+        self.apply_suggestions = yes;
+        if yes {
+            self.suggestions = true;
+        }
+        self
+    }
+
+    /// The spinner's vocabulary that suggestions come from (default:
+    /// [`Vocabulary::embedded`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use unspin::{Restorer, Vocabulary};
+    ///
+    /// let mine = Vocabulary::from_tsv("mine", "gathering\t4\tmeeting:3\n")?;
+    /// let r = Restorer::builder().vocabulary(mine).build().restore(
+    ///     "The Protection Secretary met the U.Okay. team at the gathering.",
+    /// );
+    /// assert_eq!(r.suggestions()[0].candidates()[0].replacement(), "meeting");
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn vocabulary(mut self, vocabulary: Vocabulary) -> RestorerBuilder {
+        self.vocabulary = Some(Arc::new(vocabulary));
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -468,6 +539,9 @@ impl RestorerBuilder {
             margins: self.margins,
             chunk_size: self.chunk_size,
             threads: self.threads,
+            suggestions: self.suggestions,
+            apply_suggestions: self.apply_suggestions,
+            vocabulary: self.vocabulary,
         }
     }
 }
@@ -514,6 +588,10 @@ pub struct Restorer {
     margins: Margins,
     chunk_size: usize,
     threads: usize,
+    suggestions: bool,
+    apply_suggestions: bool,
+    /// `None`: the embedded vocabulary, parsed when first needed.
+    vocabulary: Option<Arc<Vocabulary>>,
 }
 
 impl std::fmt::Debug for Restorer {
@@ -526,6 +604,8 @@ impl std::fmt::Debug for Restorer {
             .field("margins", &self.margins)
             .field("chunk_size", &self.chunk_size)
             .field("threads", &self.threads)
+            .field("suggestions", &self.suggestions)
+            .field("apply_suggestions", &self.apply_suggestions)
             .finish()
     }
 }
@@ -543,6 +623,7 @@ pub struct Restoration {
     text: String,
     edits: Vec<Edit>,
     skipped: Vec<Skipped>,
+    suggestions: Vec<Suggestion>,
     evidence: Evidence,
 }
 
@@ -564,6 +645,13 @@ impl Restoration {
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
     }
+    /// Words the spinner is known to write that no edit covers, each with
+    /// up to three candidate originals, in input order; only in a document
+    /// shown to be spun. Not applied (see
+    /// [`RestorerBuilder::apply_suggestions`]). See [`Suggestion`].
+    pub fn suggestions(&self) -> &[Suggestion] {
+        &self.suggestions
+    }
     /// The document-level evidence of spin.
     pub fn evidence(&self) -> &Evidence {
         &self.evidence
@@ -581,6 +669,7 @@ pub struct RestoredBytes {
     bytes: Vec<u8>,
     edits: Vec<Edit>,
     skipped: Vec<Skipped>,
+    suggestions: Vec<Suggestion>,
     evidence: Evidence,
 }
 
@@ -601,6 +690,11 @@ impl RestoredBytes {
     /// alone, in input order.
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
+    }
+    /// Suggestions for words no edit covers, in input order: see
+    /// [`Restoration::suggestions`].
+    pub fn suggestions(&self) -> &[Suggestion] {
+        &self.suggestions
     }
     /// The document-level evidence of spin.
     pub fn evidence(&self) -> &Evidence {
@@ -684,6 +778,7 @@ pub struct RestoredChunk {
     bytes: Vec<u8>,
     edits: Vec<Edit>,
     skipped: Vec<Skipped>,
+    suggestions: Vec<Suggestion>,
 }
 
 impl RestoredChunk {
@@ -708,6 +803,11 @@ impl RestoredChunk {
     /// spans as for [`edits`](RestoredChunk::edits).
     pub fn skipped(&self) -> &[Skipped] {
         &self.skipped
+    }
+    /// The chunk's suggestions; spans as for
+    /// [`edits`](RestoredChunk::edits).
+    pub fn suggestions(&self) -> &[Suggestion] {
+        &self.suggestions
     }
 }
 
@@ -752,6 +852,9 @@ pub enum Rule {
         /// The whole capitalised name the word is part of, as found.
         name: String,
     },
+    /// The first candidate of a [`Suggestion`], applied on request
+    /// ([`RestorerBuilder::apply_suggestions`]).
+    Suggestion,
 }
 
 /// One change: a byte span of the input and what replaced it.
@@ -1011,6 +1114,7 @@ impl Restorer {
         let Plan {
             edits,
             skipped,
+            suggestions,
             evidence,
         } = self.plan(text.as_bytes());
         let text = apply(text.as_bytes(), &edits);
@@ -1019,6 +1123,7 @@ impl Restorer {
             text,
             edits,
             skipped,
+            suggestions,
             evidence,
         }
     }
@@ -1036,12 +1141,14 @@ impl Restorer {
         let Plan {
             edits,
             skipped,
+            suggestions,
             evidence,
         } = self.plan(input);
         RestoredBytes {
             bytes: apply(input, &edits),
             edits,
             skipped,
+            suggestions,
             evidence,
         }
     }
@@ -1109,19 +1216,16 @@ impl Restorer {
     fn restore_piece(&self, offset: u64, bytes: Vec<u8>, evidence: &Evidence) -> RestoredChunk {
         let text = chunk::text_of(&bytes);
         let scan = self.scan(&text);
-        let (mut edits, mut skipped) = self.plan_chunk(&text, scan, evidence);
-        let restored = apply(&bytes, &edits);
-        shift(
-            &mut edits,
-            &mut skipped,
-            usize::try_from(offset).unwrap_or(usize::MAX),
-        );
+        let mut planned = self.plan_chunk(&text, scan, evidence);
+        let restored = apply(&bytes, &planned.edits);
+        planned.shift(usize::try_from(offset).unwrap_or(usize::MAX));
         RestoredChunk {
             start: offset,
             input: bytes,
             bytes: restored,
-            edits,
-            skipped,
+            edits: planned.edits,
+            skipped: planned.skipped,
+            suggestions: planned.suggestions,
         }
     }
 
@@ -1410,23 +1514,25 @@ impl Restorer {
         let mut plan = Plan {
             edits: Vec::new(),
             skipped: Vec::new(),
+            suggestions: Vec::new(),
             evidence,
         };
         let planned = parallel_map(scanned, self.threads, |(offset, text, scan)| {
-            let (mut edits, mut skipped) = self.plan_chunk(&text, scan, &evidence);
-            shift(&mut edits, &mut skipped, offset);
-            (edits, skipped)
+            let mut planned = self.plan_chunk(&text, scan, &evidence);
+            planned.shift(offset);
+            planned
         });
-        for (mut edits, mut skipped) in planned {
-            plan.edits.append(&mut edits);
-            plan.skipped.append(&mut skipped);
+        for mut p in planned {
+            plan.edits.append(&mut p.edits);
+            plan.skipped.append(&mut p.skipped);
+            plan.suggestions.append(&mut p.suggestions);
         }
         plan
     }
 
     /// Decides every edit of one chunk, given the evidence of the whole
     /// input. Spans are offsets in the chunk.
-    fn plan_chunk(&self, text: &str, scan: Scan, evidence: &Evidence) -> (Vec<Edit>, Vec<Skipped>) {
+    fn plan_chunk(&self, text: &str, scan: Scan, evidence: &Evidence) -> Planned {
         let evidence = *evidence;
         let Scan {
             tokens,
@@ -1776,7 +1882,65 @@ impl Restorer {
                 k == 0 || spans[k - 1].1 < e.end
             }
         });
-        (edits, skipped)
+        let suggestions = if self.suggestions && evidence.is_spun() {
+            self.suggest(text, &tokens, &mut edits, &skipped, &evidence)
+        } else {
+            Vec::new()
+        };
+        Planned {
+            edits,
+            skipped,
+            suggestions,
+        }
+    }
+
+    /// The suggestions of a chunk of a spun document; with
+    /// [`RestorerBuilder::apply_suggestions`], their first candidates
+    /// applied as edits instead.
+    fn suggest(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        edits: &mut Vec<Edit>,
+        skipped: &[Skipped],
+        evidence: &Evidence,
+    ) -> Vec<Suggestion> {
+        let Some(lm) = self.language_model else {
+            return Vec::new();
+        };
+        let vocabulary = match &self.vocabulary {
+            Some(v) => v,
+            None => Vocabulary::embedded(),
+        };
+        let replaced: Vec<(Range<usize>, &str)> = edits
+            .iter()
+            .map(|e| (e.start..e.end, e.replacement.as_str()))
+            .collect();
+        let taken: Vec<Range<usize>> = skipped.iter().map(|s| s.start..s.end).collect();
+        let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken);
+        if !self.apply_suggestions {
+            return found;
+        }
+        let confidence = 0.5 * ambiguous_confidence(evidence, self.thresholds);
+        for s in found {
+            let first = &s.candidates()[0];
+            edits.push(Edit {
+                start: s.start,
+                end: s.end,
+                original: s.original().to_string(),
+                replacement: first.replacement().to_string(),
+                rule: Rule::Suggestion,
+                confidence,
+                reason: format!(
+                    "first suggestion (score {:.2}): {}",
+                    first.score(),
+                    s.reason()
+                ),
+                language_model: None,
+            });
+        }
+        edits.sort_by_key(|e| e.start);
+        Vec::new()
     }
 
     /// The lexicon rule of a hit.
@@ -1984,11 +2148,34 @@ fn near_canonical(canonical: &str, difference: Difference) -> String {
     }
 }
 
-/// What a restore plans: edits, candidates left alone, evidence.
+/// What a restore plans: edits, candidates left alone, suggestions,
+/// evidence.
 struct Plan {
     edits: Vec<Edit>,
     skipped: Vec<Skipped>,
+    suggestions: Vec<Suggestion>,
     evidence: Evidence,
+}
+
+/// What the plan of one chunk holds.
+struct Planned {
+    edits: Vec<Edit>,
+    skipped: Vec<Skipped>,
+    suggestions: Vec<Suggestion>,
+}
+
+impl Planned {
+    /// Moves every span `offset` bytes on: from the chunk into the input.
+    fn shift(&mut self, offset: usize) {
+        shift(&mut self.edits, &mut self.skipped, offset);
+        if offset == 0 {
+            return;
+        }
+        for s in &mut self.suggestions {
+            s.start = s.start.saturating_add(offset);
+            s.end = s.end.saturating_add(offset);
+        }
+    }
 }
 
 /// How an ambiguous hit was decided.
@@ -2152,7 +2339,7 @@ fn is_word(token: &str) -> bool {
 /// Whether punctuation token `j` ends a sentence for the language model:
 /// `.`, `!`, `?`, `;`, `:` or `…`, except a `.` right after a one-letter
 /// word ("U.S.", "J. Smith").
-fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
+pub(crate) fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
     let t = tokens[j];
     match &text[t.start..t.end] {
         "!" | "?" | ";" | ":" | "\u{2026}" => true,

@@ -108,8 +108,8 @@ fn a_long_file_streams_as_the_memory_restore() {
         "stdout differs from the in-memory restore"
     );
 
-    // --explain: the evidence, then a line for each edit and each
-    // occurrence left alone, at its line and column.
+    // --explain: the evidence, then a line for each edit, each
+    // occurrence left alone and each suggestion, at its line and column.
     let stderr = String::from_utf8(out.stderr).unwrap();
     let mut lines = stderr.lines();
     let e = r.evidence();
@@ -124,9 +124,13 @@ fn a_long_file_streams_as_the_memory_restore() {
         )
     );
     let rest: Vec<&str> = lines.collect();
-    assert_eq!(rest.len(), r.edits().len() + r.skipped().len());
+    assert_eq!(
+        rest.len(),
+        r.edits().len() + r.skipped().len() + r.suggestions().len()
+    );
     let edits = line_cols(doc, r.edits().iter().map(|e| e.span().start));
     let skipped = line_cols(doc, r.skipped().iter().map(|s| s.span().start));
+    let suggested = line_cols(doc, r.suggestions().iter().map(|s| s.span().start));
     let mut expected: Vec<String> = r
         .edits()
         .iter()
@@ -145,6 +149,12 @@ fn a_long_file_streams_as_the_memory_restore() {
                 s.replacement()
             )
         }))
+        .chain(
+            r.suggestions()
+                .iter()
+                .zip(suggested)
+                .map(|(s, (l, c))| format!("{path}:{l}:{c}: {:?} might be ", s.original())),
+        )
         .collect();
     let mut got: Vec<&str> = rest;
     expected.sort();

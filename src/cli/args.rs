@@ -271,6 +271,13 @@ pub(crate) struct FilterArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Apply the first candidate of each suggestion (a word the spinner is
+    /// known to write that no entry covers, in a document shown to be
+    /// spun), as an edit of rule `suggestion`. Off by default: the first
+    /// candidate is the original word only about half the time.
+    #[arg(long)]
+    pub apply_suggestions: bool,
+
     #[command(flatten)]
     pub progress: ProgressArgs,
 }
@@ -321,6 +328,25 @@ pub(crate) struct EvalArgs {
     /// the held-out originals and on the clean texts.
     #[arg(long)]
     pub leave_one_out: bool,
+
+    /// Measure suggestions instead: for each pair, the one-word swaps the
+    /// restore leaves (its text aligned with the original), and for how
+    /// many a suggestion at that word holds the original among its
+    /// candidates; and the suggestions made on the clean texts.
+    #[arg(long, conflicts_with = "leave_one_out")]
+    pub suggestions: bool,
+
+    /// With --suggestions: suggest from this vocabulary file (as written by
+    /// `unspin learn --vocabulary`) instead of the embedded one, e.g. one
+    /// learned without the pairs measured.
+    #[arg(long, value_name = "FILE", requires = "suggestions")]
+    pub vocabulary: Option<PathBuf>,
+
+    /// With --suggestions: exit with 1 when the hit rate (swaps left whose
+    /// original is among the candidates) is below X, or when a clean text
+    /// gets a suggestion.
+    #[arg(long, value_name = "X", requires = "suggestions")]
+    pub min_hit_rate: Option<f64>,
 
     #[command(flatten)]
     pub learning: LearningArgs,
@@ -375,6 +401,12 @@ pub(crate) struct LearnArgs {
     /// Lower it for a small corpus.
     #[arg(long, value_name = "G2", default_value_t = unspin::learn::DEFAULT_MIN_LLR, requires = "decipher")]
     pub min_llr: f64,
+
+    /// Also write the spinner's vocabulary to FILE: every one-word
+    /// substitution seen, with each original word and counts (the source
+    /// of suggestions).
+    #[arg(long, value_name = "FILE")]
+    pub vocabulary: Option<PathBuf>,
 
     #[command(flatten)]
     pub learning: LearningArgs,

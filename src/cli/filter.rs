@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unspin::{Edit, Evidence, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped};
+use unspin::{Edit, Evidence, RestoredBytes, Restorer, RestorerBuilder, Rule, Skipped, Suggestion};
 
 use super::args::{FilterArgs, Format};
 use super::located::{locate, Located};
@@ -30,6 +30,9 @@ struct Report<'a> {
     edits: Vec<Located<'a, Edit>>,
     /// Ambiguous occurrences the language model left alone.
     skipped: Vec<Located<'a, Skipped>>,
+    /// Words the spinner is known to write that no entry covers, with
+    /// candidate originals (not applied).
+    suggestions: Vec<Located<'a, Suggestion>>,
 }
 
 /// An input, read: whole with its restoration, or to be streamed.
@@ -114,6 +117,7 @@ const STREAM_THREADS: usize = 4;
 
 /// Restores the inputs `args` names with the restorer `builder` builds.
 pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
+    let builder = &builder.clone().apply_suggestions(args.apply_suggestions);
     let restorer = &builder.clone().build();
     // Files are restored in parallel, each on one thread; an input longer
     // than a chunk is streamed on its own, several chunks at once (each
@@ -282,8 +286,7 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                     explain_edits(
                         &label,
                         &input,
-                        restored.edits(),
-                        restored.skipped(),
+                        (restored.edits(), restored.skipped(), restored.suggestions()),
                         Locator::default(),
                         0,
                     );
@@ -318,6 +321,7 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                         evidence: restored.evidence(),
                         edits: locate(&input, restored.edits(), Edit::span),
                         skipped: locate(&input, restored.skipped(), Skipped::span),
+                        suggestions: locate(&input, restored.suggestions(), Suggestion::span),
                     };
                     let mut line = serde_json::to_vec(&report).expect("reports serialize");
                     line.push(b'\n');
@@ -336,6 +340,7 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                 }
                 Mode::Print(Format::Sarif) | Mode::Check(Format::Sarif) => {
                     sarif.add(&label, &input, restored.edits());
+                    sarif.add_suggestions(&label, &input, restored.suggestions());
                     Ok(Written::Ok)
                 }
             };
@@ -514,13 +519,12 @@ pub(crate) fn explain_evidence(label: &str, evidence: &Evidence) {
 }
 
 /// One line per edit on standard error: where, what, which rule, why; then
-/// one line per ambiguous occurrence left alone. `input` starts at offset
-/// `start` of the whole input, where `at` is.
+/// one line per ambiguous occurrence left alone, then one per suggestion.
+/// `input` starts at offset `start` of the whole input, where `at` is.
 pub(crate) fn explain_edits(
     label: &str,
     input: &[u8],
-    edits: &[Edit],
-    skipped: &[Skipped],
+    (edits, skipped, suggestions): (&[Edit], &[Skipped], &[Suggestion]),
     at: Locator,
     start: usize,
 ) {
@@ -539,7 +543,7 @@ pub(crate) fn explain_edits(
             e.reason()
         );
     }
-    let mut position = at;
+    let mut position = at.clone();
     for s in skipped {
         let (line, col) = position.advance(input, s.span().start.saturating_sub(start));
         let _ = writeln!(
@@ -550,6 +554,37 @@ pub(crate) fn explain_edits(
             describe(s.rule()),
             s.reason()
         );
+    }
+    let mut position = at;
+    for s in suggestions {
+        let (line, col) = position.advance(input, s.span().start.saturating_sub(start));
+        let _ = writeln!(
+            err,
+            "{label}:{line}:{col}: {:?} might be {} [suggestion, scores {}] {}",
+            s.original(),
+            alternatives(s),
+            s.candidates()
+                .iter()
+                .map(|c| format!("{:.2}", c.score()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            s.reason()
+        );
+    }
+}
+
+/// The candidates of a suggestion in words: `"a"`, `"a" or "b"`, `"a", "b"
+/// or "c"`.
+pub(crate) fn alternatives(s: &Suggestion) -> String {
+    let quoted: Vec<String> = s
+        .candidates()
+        .iter()
+        .map(|c| format!("{:?}", c.replacement()))
+        .collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
     }
 }
 
@@ -599,6 +634,7 @@ fn describe(rule: &Rule) -> String {
             ..
         } => format!("{dictionary}:{line} {class}"),
         Rule::Spintax => "spintax".to_string(),
+        Rule::Suggestion => "suggestion".to_string(),
         Rule::Article => "article".to_string(),
         Rule::Name { line, .. } => format!("name-words:{line} name"),
         Rule::NearMiss {
@@ -615,6 +651,27 @@ fn describe(rule: &Rule) -> String {
 mod tests {
     use super::*;
     use crate::cli::output::line_col;
+
+    #[test]
+    fn alternatives_list_the_candidates_in_words() {
+        let r = unspin::Restorer::new()
+            .restore("The Protection Secretary met the U.Okay. team. They may leave soon.");
+        let s = r
+            .suggestions()
+            .iter()
+            .find(|s| s.original() == "may")
+            .unwrap();
+        let quoted: Vec<String> = s
+            .candidates()
+            .iter()
+            .map(|c| format!("{:?}", c.replacement()))
+            .collect();
+        assert_eq!(quoted.len(), 3);
+        assert_eq!(
+            alternatives(s),
+            format!("{}, {} or {}", quoted[0], quoted[1], quoted[2])
+        );
+    }
 
     #[test]
     fn locator_agrees_with_line_col() {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use unspin::{Edit, Evidence, Restorer};
+use unspin::{Edit, Evidence, Restorer, Suggestion};
 
 use super::filter::{display, reads_stdin};
 use super::located::{locate, Located};
@@ -35,6 +35,8 @@ struct Restored<'a> {
     text: &'a str,
     changed: bool,
     edits: Vec<Located<'a, Edit>>,
+    /// Suggestions for words no entry covers (not applied).
+    suggestions: Vec<Located<'a, Suggestion>>,
     evidence: &'a Evidence,
 }
 
@@ -122,6 +124,7 @@ fn restore_line(restorer: &Restorer, line: &str) -> Result<Vec<u8>, String> {
         text: r.text(),
         changed: r.is_changed(),
         edits: locate(record.text.as_bytes(), r.edits(), Edit::span),
+        suggestions: locate(record.text.as_bytes(), r.suggestions(), Suggestion::span),
         evidence: r.evidence(),
     })
     .expect("reports serialize");

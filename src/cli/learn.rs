@@ -45,17 +45,26 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
         learner = learner.known(&known_dictionaries(&[]));
     }
     let learned = learner.learn(&corpus);
+    if let Some(path) = &args.vocabulary {
+        let header = format!(
+            "The spinner's vocabulary, learned by `unspin learn --vocabulary` from {} spun/original pairs: {}.\n\
+             Facts about substitutions (word counts), not the texts. Licence: MIT OR Apache-2.0.\n\
+             Columns: spun word, its occurrences in the spun texts, original:count for each word it replaced.",
+            corpus.len(),
+            sources(&args.paths)
+        );
+        if let Err(e) = std::fs::write(path, corpus.vocabulary().to_tsv(&header)) {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+    }
     let header = format!(
         "Learned by `unspin learn` from {} spun/original pairs ({} independent texts): {}.\n\
          Columns: spun phrase, canonical, class, note (evidence and the pairs it was seen in).\n\
          Check it with `unspin dict lint FILE`; use it with `unspin --dict FILE`.",
         corpus.len(),
         corpus.groups().len(),
-        args.paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        sources(&args.paths)
     );
     let tsv = learned.to_tsv(&header);
     let report = learned.report();
@@ -175,6 +184,15 @@ fn collect_spun(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The paths learned from, for headers.
+fn sources(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Writes `bytes` to `path`, or to standard error when there is none.

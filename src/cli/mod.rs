@@ -28,6 +28,7 @@ mod sarif;
 mod score;
 mod settings;
 mod stream;
+mod suggestions;
 mod values;
 mod walk;
 mod word_diff;
@@ -77,6 +78,12 @@ pub(crate) fn run() -> ExitCode {
             Ok(b) => detect::run(&b.spin_threshold(args.threshold).build(), &args),
             Err(code) => code,
         },
+        Some(Command::Eval(args)) if args.suggestions => {
+            match restorer_builder(&args.dictionaries) {
+                Ok(b) => suggestions::run(b, &args),
+                Err(code) => code,
+            }
+        }
         Some(Command::Eval(args)) if args.leave_one_out => {
             match restorer_builder(&args.dictionaries) {
                 Ok(b) => eval::leave_one_out(&b, &args),

@@ -3,7 +3,7 @@
 //! replacement as a fix.
 
 use serde_json::{json, Value};
-use unspin::{Class, Edit, Rule};
+use unspin::{Class, Edit, Rule, Suggestion};
 
 use super::output::line_col;
 
@@ -30,6 +30,10 @@ const RULES: &[(&str, &str)] = &[
         "A brace left over from unexpanded spinner syntax.",
     ),
     ("article", "“a” or “an” agreeing with a restored word."),
+    (
+        "suggestion",
+        "A word an article spinner is known to write, in a document that shows spin, with candidate originals (not applied).",
+    ),
 ];
 
 /// Results gathered over all inputs.
@@ -84,6 +88,53 @@ impl Log {
         }
     }
 
+    /// Adds the suggestions of one input: a note each, with one fix per
+    /// candidate.
+    pub(crate) fn add_suggestions(&mut self, uri: &str, input: &[u8], suggestions: &[Suggestion]) {
+        for s in suggestions {
+            let span = s.span();
+            let (start_line, start_column) = line_col(input, span.start);
+            let (end_line, end_column) = line_col(input, span.end);
+            let region = json!({
+                "startLine": start_line,
+                "startColumn": start_column,
+                "endLine": end_line,
+                "endColumn": end_column,
+                "snippet": { "text": s.original() },
+            });
+            let fixes: Vec<Value> = s
+                .candidates()
+                .iter()
+                .map(|c| {
+                    json!({
+                        "description": { "text": format!("Replace with “{}” (score {:.2})", c.replacement(), c.score()) },
+                        "artifactChanges": [{
+                            "artifactLocation": { "uri": uri },
+                            "replacements": [{
+                                "deletedRegion": region,
+                                "insertedContent": { "text": c.replacement() },
+                            }],
+                        }],
+                    })
+                })
+                .collect();
+            self.results.push(json!({
+                "ruleId": "suggestion",
+                "level": "note",
+                "message": {
+                    "text": format!("“{}” might be {}: {}", s.original(), super::filter::alternatives(s), s.reason()),
+                },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": region,
+                    },
+                }],
+                "fixes": fixes,
+            }));
+        }
+    }
+
     /// The whole log.
     pub(crate) fn finish(self) -> Value {
         let rules: Vec<Value> = RULES
@@ -116,6 +167,7 @@ fn rule_id(e: &Edit) -> &'static str {
         Rule::Name { .. } => "damaged-name",
         Rule::Spintax => "spintax",
         Rule::Article => "article",
+        Rule::Suggestion => "suggestion",
         _ => "ambiguous",
     }
 }

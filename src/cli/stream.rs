@@ -150,7 +150,14 @@ pub(crate) fn restore(
         if explain {
             let start = usize::try_from(chunk.start()).unwrap_or(usize::MAX);
             let (edits, skipped) = (chunk.edits(), chunk.skipped());
-            explain_edits(label, chunk.input(), edits, skipped, at.clone(), start);
+            let suggestions = chunk.suggestions();
+            explain_edits(
+                label,
+                chunk.input(),
+                (edits, skipped, suggestions),
+                at.clone(),
+                start,
+            );
         }
         let written = match target {
             Target::Print => write_all(out, chunk.bytes()),

@@ -51,6 +51,8 @@
 mod align;
 mod decipher;
 
+pub use crate::vocabulary::{SpunWord, Vocabulary};
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
@@ -202,6 +204,47 @@ impl Corpus {
             .collect()
     }
 
+    /// The spinner's vocabulary the pairs show: every one-word
+    /// substitution, whether or not it would make a dictionary entry (seen
+    /// in one text, low precision, several originals), with the original
+    /// words it replaced and counts. Articles swapped for one another are
+    /// left out (the restorer fixes articles itself).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut corpus = unspin::learn::Corpus::new();
+    /// corpus.add_pair("a", "The battle was a fight.", "The war was a fight.");
+    /// corpus.add_pair("b", "A battle began.", "A conflict began.");
+    /// let v = corpus.vocabulary();
+    /// let battle = v.get("battle").unwrap();
+    /// assert_eq!(battle.occurrences(), 2);
+    /// assert_eq!(battle.originals(), [("conflict".to_string(), 1), ("war".to_string(), 1)]);
+    /// ```
+    pub fn vocabulary(&self) -> Vocabulary {
+        let mut v = Vocabulary::new();
+        for pair in &self.pairs {
+            for s in &pair.subs {
+                if s.len == 1
+                    && !s.original.contains(' ')
+                    && !is_article_shift(&s.spun, &s.original)
+                {
+                    v.add_swap(&s.spun, &s.original);
+                }
+            }
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for pair in &self.pairs {
+            for (t, &word) in pair.spun.text.iter().zip(&pair.spun.word) {
+                if word {
+                    *counts.entry(t.as_str()).or_default() += 1;
+                }
+            }
+        }
+        v.count_occurrences(|w| counts.get(w).copied().unwrap_or(0));
+        v
+    }
+
     /// A copy without the pairs at `indices`.
     pub fn without(&self, indices: &[usize]) -> Corpus {
         Corpus {
@@ -214,6 +257,46 @@ impl Corpus {
                 .collect(),
         }
     }
+}
+
+/// A one-word substitution found by aligning a text with its original:
+/// see [`word_swaps`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WordSwap {
+    /// Byte range of the word in the text.
+    pub span: std::ops::Range<usize>,
+    /// The word, folded to lower case.
+    pub word: String,
+    /// The original word it stands for, folded to lower case.
+    pub original: String,
+}
+
+/// The one-word substitutions that turn `original` into `text`, aligned
+/// word by word as [`Learner`] aligns pairs, with where each lies in
+/// `text`. Run on a restored text and its original, they are the swaps the
+/// restore left.
+///
+/// # Example
+///
+/// ```
+/// let swaps = unspin::learn::word_swaps("He stated it was a battle.", "He said it was a war.");
+/// let found: Vec<(&str, &str)> = swaps.iter().map(|s| (s.word.as_str(), s.original.as_str())).collect();
+/// assert_eq!(found, [("stated", "said"), ("battle", "war")]);
+/// assert_eq!(swaps[0].span, 3..9);
+/// ```
+pub fn word_swaps(text: &str, original: &str) -> Vec<WordSwap> {
+    let spun = Tokens::of(text);
+    let subs = substitutions(&spun, &Tokens::of(original));
+    let mut raw = Vec::new();
+    crate::tokenize::tokenize_into(text, &[], &mut raw);
+    subs.into_iter()
+        .filter(|s| s.len == 1 && !s.original.contains(' '))
+        .map(|s| WordSwap {
+            span: raw[s.at].start..raw[s.at].end,
+            word: s.spun,
+            original: s.original,
+        })
+        .collect()
 }
 
 /// Decides which substitutions become entries, and of what class.
@@ -928,8 +1011,16 @@ mod tests {
         // both entries together would restore "protection" to "policy" in
         // two restores.
         let c = corpus(&[
-            ("a", "The coverage ended. The coverage began. Its protection lapsed.", "The policy ended. The policy began. Its coverage lapsed."),
-            ("b", "A coverage change. New coverage rules. More protection now.", "A policy change. New policy rules. More coverage now."),
+            (
+                "a",
+                "The coverage ended. The coverage began. Its protection lapsed.",
+                "The policy ended. The policy began. Its coverage lapsed.",
+            ),
+            (
+                "b",
+                "A coverage change. New coverage rules. More protection now.",
+                "A policy change. New policy rules. More coverage now.",
+            ),
         ]);
         let learned = Learner::new().learn(&c);
         let kept: Vec<&str> = learned.proposals().iter().map(|p| p.mangled()).collect();

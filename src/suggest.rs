@@ -1,0 +1,395 @@
+//! Suggestions for spun words that no dictionary entry covers.
+//!
+//! In a document shown to be spun, a word the spinner's [`Vocabulary`]
+//! lists, that no edit covers, gets up to [`MAX_CANDIDATES`] candidate
+//! originals: the words the pairs show it replacing, each scored by the
+//! language model in its context (the two-words-each-side comparison of
+//! the ambiguous entries) plus half the log10 share of the word's swaps
+//! that were for it (the prior). Only candidates the model finds plausible
+//! in context are kept: no more than 1,000 times less probable than the
+//! observed word. A word gets suggestions only where at least a fifth of
+//! its occurrences in the learned pairs were swaps.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::case::transfer_case;
+use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
+use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
+use crate::vocabulary::Vocabulary;
+
+/// Most candidates a suggestion carries.
+pub(crate) const MAX_CANDIDATES: usize = 3;
+
+/// The least language-model difference, log10 P(candidate in context) -
+/// log10 P(observed word in context), for a candidate to be kept.
+pub(crate) const MIN_DIFFERENCE: f32 = -3.0;
+
+/// The least share of a word's occurrences in the spun texts that were
+/// swaps, for it to get suggestions: below it the word is mostly genuine.
+pub(crate) const MIN_SWAP_RATE: f64 = 0.2;
+
+/// The weight of the prior (log10 share of the word's swaps) against the
+/// language model's difference in a candidate's score.
+pub(crate) const PRIOR_WEIGHT: f32 = 0.5;
+
+/// A word the spinner is known to write, that no entry restores, with the
+/// originals it may stand for, best first. Reported, not applied (unless
+/// [`RestorerBuilder::apply_suggestions`](crate::RestorerBuilder::apply_suggestions)).
+///
+/// # Example
+///
+/// ```
+/// let text = "The Protection Secretary met the U.Okay. team. That is precisely the point.";
+/// let r = unspin::Restorer::new().restore(text);
+/// let s = &r.suggestions()[0];
+/// assert_eq!((s.original(), &text[s.span()]), ("precisely", "precisely"));
+/// assert_eq!(s.candidates()[0].replacement(), "exactly");
+/// println!("{}", s.reason());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    original: String,
+    candidates: Vec<Candidate>,
+    reason: String,
+}
+
+impl Suggestion {
+    /// The byte range of the word in the input.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// The word as it is in the input.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+    /// One to three candidate originals, best first.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+    /// Why the word got suggestions, in words.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+/// One candidate original of a [`Suggestion`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Candidate {
+    replacement: String,
+    score: f32,
+    difference: f32,
+    count: usize,
+}
+
+impl Candidate {
+    /// The candidate, in the case of the word it would replace.
+    pub fn replacement(&self) -> &str {
+        &self.replacement
+    }
+    /// Its rank score in log10: the language model's
+    /// [`difference`](Candidate::difference) plus half the log10 share of
+    /// the word's swaps that were for this candidate. Higher is better.
+    pub fn score(&self) -> f32 {
+        self.score
+    }
+    /// log10 P(candidate in context) - log10 P(observed word in context),
+    /// two words of context on each side.
+    pub fn difference(&self) -> f32 {
+        self.difference
+    }
+    /// Times the spun/original pairs show the word replacing it.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+}
+
+/// The suggestions for the words of `tokens` (a chunk's, `text`) that no
+/// `taken` span covers, their context read with `edits` applied (sorted,
+/// disjoint spans with their replacements).
+pub(crate) fn suggest(
+    lm: &LanguageModel,
+    vocabulary: &Vocabulary,
+    text: &str,
+    tokens: &[Token],
+    edits: &[(Range<usize>, &str)],
+    taken: &[Range<usize>],
+) -> Vec<Suggestion> {
+    // The edit covering each token, if any.
+    let mut edit_of = vec![None; tokens.len()];
+    let mut k = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        while k < edits.len() && edits[k].0.end <= t.start {
+            k += 1;
+        }
+        if k < edits.len() && edits[k].0.start < t.end {
+            edit_of[i] = Some(k);
+        }
+    }
+    let mut covered = vec![false; tokens.len()];
+    let mut k = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        while k < taken.len() && taken[k].end <= t.start {
+            k += 1;
+        }
+        covered[i] = edit_of[i].is_some() || (k < taken.len() && taken[k].start < t.end);
+    }
+    let ctx = Context {
+        text,
+        tokens,
+        edits,
+        edit_of: &edit_of,
+    };
+    let mut out = Vec::new();
+    let mut window = Window::default();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Word || covered[i] {
+            continue;
+        }
+        let word = &text[t.start..t.end];
+        let key = String::from_utf8(folded(word)).expect("folding keeps UTF-8");
+        let Some(spun) = vocabulary.get(&key) else {
+            continue;
+        };
+        if spun.swap_rate() < MIN_SWAP_RATE {
+            continue;
+        }
+        let swaps = spun.swaps().max(1) as f32;
+        window.clear();
+        ctx.left(i, &mut window);
+        ctx.right(i, &mut window);
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for (original, count) in spun.originals() {
+            if *original == key {
+                continue;
+            }
+            window.mangled.clear();
+            window.canonical.clear();
+            window.mangled.push_folded(word);
+            window.canonical.push_phrase(original, &mut window.tokens);
+            let difference = round(lm.compare(&mut window));
+            if difference < MIN_DIFFERENCE {
+                continue;
+            }
+            let prior = (*count as f32 / swaps).log10();
+            candidates.push(Candidate {
+                replacement: transfer_case(word, original),
+                score: round(difference + PRIOR_WEIGHT * prior),
+                difference,
+                count: *count,
+            });
+        }
+        if candidates.is_empty() {
+            continue;
+        }
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.count.cmp(&a.count))
+                .then_with(|| a.replacement.cmp(&b.replacement))
+        });
+        candidates.truncate(MAX_CANDIDATES);
+        let reason = format!(
+            "the learned pairs show the spinner writing {key:?} for another word in {} of its {} uses; candidates: the words it replaced, ranked by the language model in context and how often each was replaced",
+            spun.swaps(),
+            spun.occurrences(),
+        );
+        out.push(Suggestion {
+            start: t.start,
+            end: t.end,
+            original: word.to_string(),
+            candidates,
+            reason,
+        });
+    }
+    out
+}
+
+/// Two decimals: the model's values are steps of 0.05.
+fn round(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Reads the context of a word, as restored by the edits.
+struct Context<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    edits: &'a [(Range<usize>, &'a str)],
+    edit_of: &'a [Option<usize>],
+}
+
+impl Context<'_> {
+    /// The word tokens of an edit's replacement.
+    fn replacement_words(&self, e: usize, scratch: &mut Vec<Token>) -> Vec<String> {
+        let replacement = self.edits[e].1;
+        tokenize_into(replacement, &[], scratch);
+        scratch
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| replacement[t.start..t.end].to_string())
+            .collect()
+    }
+
+    /// Up to two words before token `i` into `window.left`.
+    fn left(&self, i: usize, window: &mut Window) {
+        let mut words: Vec<String> = Vec::new();
+        let mut j = i;
+        let mut boundary = false;
+        while words.len() < 2 {
+            if j == 0 || self.tokens[j].break_before {
+                boundary = true;
+                break;
+            }
+            j -= 1;
+            if let Some(e) = self.edit_of[j] {
+                for w in self
+                    .replacement_words(e, &mut window.tokens)
+                    .into_iter()
+                    .rev()
+                {
+                    if words.len() < 2 {
+                        words.push(w);
+                    }
+                }
+                while j > 0 && self.edit_of[j - 1] == Some(e) {
+                    j -= 1;
+                }
+                continue;
+            }
+            let t = self.tokens[j];
+            if t.kind == TokenKind::Word {
+                words.push(self.text[t.start..t.end].to_string());
+            } else if ends_sentence(self.text, self.tokens, j) {
+                boundary = true;
+                break;
+            }
+        }
+        if boundary && words.len() < 2 {
+            window.left.push(SENTENCE_START);
+        }
+        for w in words.iter().rev() {
+            window.left.push_folded(w);
+        }
+    }
+
+    /// Up to two words after token `i` into `window.right`.
+    fn right(&self, i: usize, window: &mut Window) {
+        let mut j = i + 1;
+        let mut n = 0;
+        let mut boundary = false;
+        while n < 2 {
+            if j >= self.tokens.len() || self.tokens[j].break_before {
+                boundary = true;
+                break;
+            }
+            if let Some(e) = self.edit_of[j] {
+                for w in self.replacement_words(e, &mut window.tokens) {
+                    if n < 2 {
+                        window.right.push_folded(&w);
+                        n += 1;
+                    }
+                }
+                while j < self.tokens.len() && self.edit_of[j] == Some(e) {
+                    j += 1;
+                }
+                continue;
+            }
+            let t = self.tokens[j];
+            if t.kind == TokenKind::Word {
+                window.right.push_folded(&self.text[t.start..t.end]);
+                n += 1;
+            } else if ends_sentence(self.text, self.tokens, j) {
+                boundary = true;
+                break;
+            }
+            j += 1;
+        }
+        if boundary && n < 2 {
+            window.right.push(SENTENCE_END);
+        }
+    }
+}
+
+/// Whether punctuation token `j` ends a sentence (as the restorer's
+/// language-model context reads it).
+fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
+    crate::restorer::ends_sentence(text, tokens, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<Token> {
+        let mut t = Vec::new();
+        tokenize_into(text, &[], &mut t);
+        t
+    }
+
+    fn vocabulary() -> Vocabulary {
+        Vocabulary::from_tsv(
+            "v",
+            "metropolis\t4\tcity:3 capital:1\nbattle\t10\twar:3 fight:2 zzzq:1\nthe\t1000\ta:100\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn candidates_are_ranked_and_keep_case() {
+        let text = "Crowds filled the Metropolis on Monday.";
+        let s = suggest(
+            LanguageModel::embedded(),
+            &vocabulary(),
+            text,
+            &tokens(text),
+            &[],
+            &[],
+        );
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].original(), "Metropolis");
+        assert_eq!(&text[s[0].span()], "Metropolis");
+        let c: Vec<&str> = s[0].candidates().iter().map(|c| c.replacement()).collect();
+        assert_eq!(c[0], "City");
+        assert!(s[0]
+            .candidates()
+            .windows(2)
+            .all(|w| w[0].score() >= w[1].score()));
+    }
+
+    #[test]
+    fn implausible_candidates_and_rare_swaps_are_left_out() {
+        let text = "The battle went on.";
+        let s = suggest(
+            LanguageModel::embedded(),
+            &vocabulary(),
+            text,
+            &tokens(text),
+            &[],
+            &[],
+        );
+        // "the" is swapped in a tenth of its uses: no suggestion.
+        assert_eq!(s.len(), 1);
+        // A word the model does not know is far less probable in context.
+        assert!(s[0].candidates().iter().all(|c| c.replacement() != "zzzq"));
+    }
+
+    #[test]
+    fn words_an_edit_or_a_taken_span_covers_get_none() {
+        let text = "The battle in the metropolis.";
+        let b = text.find("battle").unwrap();
+        let m = text.find("metropolis").unwrap();
+        let taken: Vec<Range<usize>> = std::iter::once(m..m + 10).collect();
+        let s = suggest(
+            LanguageModel::embedded(),
+            &vocabulary(),
+            text,
+            &tokens(text),
+            &[(b..b + 6, "war")],
+            &taken,
+        );
+        assert!(s.is_empty());
+    }
+}
