@@ -504,7 +504,7 @@ impl Learner {
         // again, or restore what another one restores to: a second restore
         // would change the text again.
         let mut restores: HashMap<String, String> = self.known.clone();
-        let mut restored_to: HashSet<String> = self.known.values().cloned().collect();
+        let mut restored_to: HashSet<String> = HashSet::new();
         let mut kept = Vec::with_capacity(proposals.len());
         for p in proposals {
             if comes_back(&restores, &p.canonical, &p.mangled) {
