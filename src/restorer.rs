@@ -44,6 +44,10 @@ pub(crate) const STRONG_SPIN: f64 = 20.0;
 /// detection threshold up, the margin moves with the logarithm of the
 /// score.
 pub(crate) const STRONG_SCORE: f64 = 20.0;
+/// The least language-model margin of a `common` entry, in log10: the
+/// canonical wording must be this much more probable in context, however
+/// spun the document is.
+const COMMON_MIN_MARGIN: f64 = 0.5;
 
 /// The margins of the language-model gate, in log10.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1550,7 +1554,7 @@ impl Restorer {
             // shadowed may match: look again inside each of them (not over
             // the whole text, which would double the cost on clean prose).
             let mut kept = Vec::with_capacity(hits.len());
-            for hit in &hits {
+            for (k, hit) in hits.iter().enumerate() {
                 if class_of(hit) == Class::Fingerprint {
                     kept.push(*hit);
                     continue;
@@ -1558,7 +1562,7 @@ impl Restorer {
                 let mut inner = Vec::new();
                 self.lexicon.find_all(
                     text,
-                    &tokens[hit.first..=hit.last],
+                    &tokens[hit.first..free_until(&hits, k, tokens.len())],
                     |c| c == Class::Fingerprint,
                     &mut inner,
                 );
@@ -1596,7 +1600,7 @@ impl Restorer {
             {
                 let mut kept = Vec::with_capacity(hits.len());
                 let mut kept_verdicts = Vec::with_capacity(hits.len());
-                for (hit, verdict) in hits.iter().zip(&verdicts) {
+                for (k, (hit, verdict)) in hits.iter().zip(&verdicts).enumerate() {
                     if matches!(verdict, Verdict::Skip(_) | Verdict::Drop) {
                         if let Verdict::Skip(judgement) = *verdict {
                             let record = self.skipped(text, hit, judgement, &evidence);
@@ -1604,12 +1608,12 @@ impl Restorer {
                                 skipped.push(record);
                             }
                         }
-                        // A fingerprint inside the phrase left alone may
-                        // still apply.
+                        // A fingerprint inside the phrase left alone, or
+                        // starting in it, may still apply.
                         let mut inner = Vec::new();
                         self.lexicon.find_all(
                             text,
-                            &tokens[hit.first..=hit.last],
+                            &tokens[hit.first..free_until(&hits, k, tokens.len())],
                             |c| c == Class::Fingerprint,
                             &mut inner,
                         );
@@ -2062,6 +2066,13 @@ impl Restorer {
             ctx.right(hit, &restored, &mut window);
             // Two decimals: the model's values are steps of 0.05.
             let round = |x: f32| (x * 100.0).round() / 100.0;
+            // A common word needs the model to prefer the canonical
+            // outright, however spun the document.
+            let margin = if entry.class() == Class::Common {
+                margin.max(COMMON_MIN_MARGIN)
+            } else {
+                margin
+            };
             let judgement = Judgement {
                 difference: round(lm.compare(&mut window)),
                 margin: round(margin as f32),
@@ -2138,6 +2149,13 @@ fn parallel_map<T: Send, U: Send>(
         }
         out
     })
+}
+
+/// The end (exclusive) of the tokens a hit left out frees: up to the next
+/// hit, so that a fingerprint that starts inside it and runs past its end
+/// ("a Web of Things" after "a Web" is left alone) is found again.
+fn free_until(hits: &[Hit], k: usize, tokens: usize) -> usize {
+    hits.get(k + 1).map_or(tokens, |next| next.first)
 }
 
 /// The canonical a near miss restores: the entry's, or its plural.

@@ -61,18 +61,25 @@ fn issue_2_possessives_and_curly_apostrophes_survive() {
 fn issue_3_title_case_headlines_are_not_damaged_names() {
     let text = "Workplace Of Nationwide Drug Management Coverage\n\n\
                 The Workplace of Nationwide Drug Management Coverage said so.\n";
-    let restored = restore(text);
-    let (headline, body) = restored.split_once("\n\n").unwrap();
-    // The headline is not restored as a damaged name (its spun words stay);
-    // the name in the sentence is.
-    assert!(
-        headline.contains("Nationwide Drug Management Coverage"),
-        "{headline}"
-    );
+    let r = Restorer::new().restore(text);
+    let (_, body) = r.text().split_once("\n\n").unwrap();
     assert_eq!(
         body,
         "The Office of National Drug Management Policy said so.\n"
     );
+    // The name in the sentence is restored as a damaged name; the
+    // headline's words only as the spun words they are, one by one, never
+    // by the name rule.
+    let headline_end = text.find('\n').unwrap();
+    assert!(r
+        .edits()
+        .iter()
+        .filter(|e| e.span().start < headline_end)
+        .all(|e| !matches!(e.rule(), unspin::Rule::Name { .. })));
+    assert!(r
+        .edits()
+        .iter()
+        .any(|e| e.span().start > headline_end && matches!(e.rule(), unspin::Rule::Name { .. })));
 }
 
 /// Invalid UTF-8 passes through byte for byte; the valid text around it is
@@ -239,12 +246,12 @@ fn issue_12_a_canonical_never_doubles_the_word_before_it() {
     );
     // The same at the end: "swarm improvement" is "particle swarm
     // optimization", and "particle" before it stays single.
-    let science_only = Restorer::builder().disable_dictionary("learned").build();
-    assert_eq!(
-        science_only
-            .restore("the particle swarm improvement method")
-            .text(),
-        "the particle swarm improvement method"
+    // (One fingerprint in five words shows spin, so "method" may be
+    // restored as an ambiguous word; the phrase itself stays.)
+    let restored = restore("the particle swarm improvement method");
+    assert!(
+        restored.starts_with("the particle swarm improvement "),
+        "{restored}"
     );
 }
 

@@ -597,7 +597,7 @@ pub(crate) enum Format {
     /// One SARIF 2.1.0 log for all inputs, a result per edit: for code
     /// scanning in CI.
     Sarif,
-    /// One line per edit: `path:line:column: "original" -> "replacement"`.
+    /// One line per edit: path:line:column: "original" -> "replacement".
     Brief,
 }
 

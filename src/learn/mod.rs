@@ -465,6 +465,11 @@ impl Learner {
                 Some(Rejection::FewSwaps)
             } else if precision < self.min_precision {
                 Some(Rejection::Precision)
+            } else if lift < 1.0 {
+                // Rarer in spun text than in the originals: the spinner
+                // mostly writes something else for it, and the few left
+                // are too few to say what they stand for.
+                Some(Rejection::Lift)
             } else if is_article_shift(spun, canonical) {
                 Some(Rejection::Article)
             } else {
@@ -626,6 +631,8 @@ pub enum Rejection {
     FewSwaps,
     /// Its precision is below [`Learner::min_precision`].
     Precision,
+    /// It is rarer in the spun texts than in the originals.
+    Lift,
     /// One article for another, which the restorer fixes by itself.
     Article,
     /// A stronger entry, or a known one, restores its canonical back to it.
@@ -644,6 +651,7 @@ impl Rejection {
             Rejection::FewTexts => "seen in too few independent texts",
             Rejection::FewSwaps => "swapped too few times",
             Rejection::Precision => "precision too low",
+            Rejection::Lift => "rarer in spun text than in the originals",
             Rejection::Article => "article agreement",
             Rejection::Cycle => "a stronger entry restores it back",
             Rejection::Chain => "a stronger entry restores its canonical again, or to its phrase",
