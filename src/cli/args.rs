@@ -396,10 +396,11 @@ pub(crate) struct LearnArgs {
     #[arg(long, value_name = "N", default_value_t = 200, requires = "decipher")]
     pub top: usize,
 
-    /// With --decipher: the least log-likelihood ratio (G²) against clean
-    /// English of a substitute, of an original, and of a pair's score.
-    /// Lower it for a small corpus.
-    #[arg(long, value_name = "G2", default_value_t = unspin::learn::DEFAULT_MIN_LLR, requires = "decipher")]
+    /// With --decipher: the least score of a proposed swap, in log10: how
+    /// much more likely the language model finds the original than the
+    /// spun word in the spun word's contexts, summed over them, beyond
+    /// the two words' own rates. Lower it for a small corpus.
+    #[arg(long, value_name = "LOG10", default_value_t = unspin::learn::DEFAULT_MIN_LLR, requires = "decipher")]
     pub min_llr: f64,
 
     /// Also write the spinner's vocabulary to FILE: every one-word

@@ -1,29 +1,25 @@
 //! Deciphering the spinner's vocabulary from spun text alone.
 //!
-//! A spinner swaps words for fixed synonyms, so its output is skewed
-//! against clean English: the words it replaces ("said", "government",
-//! "war") are rarer in spun text than in clean English, and its
-//! substitutes ("stated", "authorities", "battle") are more frequent.
-//! A [`Decipherer`] counts the words of spun texts, compares each word's
-//! count with the count clean English would give a text of that length
-//! (the unigram probability of the embedded language model), and pairs
-//! over-represented spun words with under-represented originals that a
-//! [`Thesaurus`] lists as synonyms, in the same inflection ("stated" with
-//! "said", "businesses" with "companies").
+//! A spinner swaps words for fixed synonyms, and its substitute is odd
+//! *in its context*: "the secretary stated that", "the motion plan". A
+//! [`Decipherer`] takes each word of the spun texts that occurs often
+//! enough (names, mostly capitalised inside sentences, left out), asks a
+//! [`Thesaurus`] for its synonyms in the same inflection ("stated" is read
+//! as state + past, so "say" is put back as "said"), and scores each
+//! synonym in place of the spun word at every occurrence with the
+//! embedded trigram language model, two words of context each side, as
+//! the restorer's per-occurrence gate does. What counts is the *gain*:
+//! the summed log10 probability of the synonym over the spun word in
+//! context, less the difference of their unigram log10 probabilities, so
+//! a frequent word ("do", "get") is not preferred for being frequent,
+//! only a word the contexts call for. The spinner maps a word the same
+//! way everywhere, so a true original gains across many occurrences; a
+//! chance synonym here and there.
 //!
-//! Each pair is scored by how much of the two words' deviation from clean
-//! English it explains: the fall in their Poisson log-likelihood ratios
-//! (Dunning's G²) against clean English when the substitute's excess
-//! occurrences, up to the original's deficit, are given back to the
-//! original. A pair whose excess and deficit are of one size scores the
-//! sum of both words' G²; a large excess with a small deficit scores only
-//! what the small deficit can take. Pairs are taken greedily, best first;
-//! each taken pair moves the spun word's excess, up to the original's
-//! deficit, back to the original, and the pairs that share a word with it
-//! are scored again on what is left. So a spun word is paired with its
-//! likeliest original first and with another only when its excess is not
-//! used up, and an original that one substitute explains does not pair
-//! with every synonym of it that the texts happen to over-use.
+//! Each spun word proposes its best original; the pair's score is that
+//! gain less half the gain of the runner-up original, since a spun word
+//! two synonyms fit about as well is a less certain pair. Pairs are
+//! listed best first.
 //!
 //! No original text is used: the pairs' alignments ([`Corpus::confirmed_swaps`])
 //! only measure the result (see [`Deciphered::confirmed`]).
@@ -51,13 +47,14 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use crate::lm::LanguageModel;
+use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
 use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
 
 /// Default [`Decipherer::min_count`].
 pub const DEFAULT_MIN_COUNT: usize = 2;
-/// Default [`Decipherer::min_llr`]: G² of 3.84, about p = 0.05.
-pub const DEFAULT_MIN_LLR: f64 = 3.84;
+/// Default [`Decipherer::min_llr`]: a score of 2 log10, the contexts
+/// favouring the original 100 times over, beyond the two words' rates.
+pub const DEFAULT_MIN_LLR: f64 = 2.0;
 
 /// A thesaurus: which words are synonyms.
 ///
@@ -133,7 +130,7 @@ impl Thesaurus {
 /// use unspin::learn::{Decipherer, Thesaurus};
 ///
 /// let thesaurus = Thesaurus::from_lines("war,battle\n");
-/// let decipherer = Decipherer::new().min_count(2).min_llr(3.84).thesaurus(&thesaurus);
+/// let decipherer = Decipherer::new().min_count(2).min_llr(2.0).thesaurus(&thesaurus);
 /// let d = decipherer.decipher(["The battle went on. The battle ended. A battle began."]);
 /// assert_eq!(d.candidates()[0].original(), "war");
 /// ```
@@ -167,9 +164,8 @@ impl<'t> Decipherer<'t> {
         self
     }
 
-    /// The least G² (log-likelihood ratio against clean English) of an
-    /// over-represented spun word and of an under-represented original,
-    /// and the least score of a pair (default 3.84).
+    /// The least score of a proposed pair, in log10 units (default 2):
+    /// see [`Candidate::score`]. Lower it for a small corpus.
     pub fn min_llr(mut self, llr: f64) -> Self {
         self.min_llr = llr;
         self
@@ -190,28 +186,28 @@ impl<'t> Decipherer<'t> {
         let lm = LanguageModel::embedded();
         let counted = Counts::of(texts);
         let n = counted.words as f64;
-        let expected = |w: &str| n * 10f64.powf(f64::from(lm.log10_prob(&[w])));
-        let known = |w: &str| lm.log10_prob(&[w]) > crate::lm::UNKNOWN_WORD;
+        let unigram = |w: &str| f64::from(lm.log10_prob(&[w]));
+        let expected = |w: &str| n * 10f64.powf(unigram(w));
 
-        // Substitutes: spun words over-represented against clean English,
-        // names (mostly capitalised inside a sentence) left out.
-        let mut over: Vec<Word> = counted
+        // Substitutes: spun words the model knows, often enough, names
+        // (mostly capitalised inside a sentence) left out.
+        let mut spun: Vec<Word> = counted
             .counts
             .iter()
-            .filter(|(w, &c)| c >= self.min_count && !counted.is_name(w))
+            .filter(|(w, &c)| c >= self.min_count && !counted.is_name(w) && lm.contains_word(w))
             .map(|(w, &c)| Word::new(w, c, expected(w)))
-            .filter(|w| w.count as f64 > w.expected && w.llr() >= self.min_llr)
             .collect();
-        over.sort_by(|a, b| a.text.cmp(&b.text));
+        spun.sort_by(|a, b| a.text.cmp(&b.text));
         let mut lemmas: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
-        for (i, w) in over.iter().enumerate() {
+        for (i, w) in spun.iter().enumerate() {
             for (lemma, form) in analyses(&w.text) {
                 lemmas.entry(lemma).or_default().push((i, form));
             }
         }
 
         // Originals: the thesaurus's synonyms of each substitute's lemma,
-        // inflected as the substitute is, that clean English has.
+        // inflected as the substitute is, that clean English uses at
+        // least once in 100,000 words.
         let thesaurus = self.thesaurus.unwrap_or_else(|| Thesaurus::moby());
         let mut links: HashSet<(usize, String)> = HashSet::new();
         let mut link = |i: usize, form: Form, lemma: &str, own: &str| {
@@ -219,7 +215,7 @@ impl<'t> Decipherer<'t> {
                 return;
             }
             for surface in inflect(lemma, form) {
-                if surface != over[i].text && known(&surface) {
+                if surface != spun[i].text && unigram(&surface) >= MIN_ORIGINAL_LOG10 {
                     links.insert((i, surface));
                 }
             }
@@ -239,86 +235,173 @@ impl<'t> Decipherer<'t> {
                 }
             }
         }
-        // ... under-represented in the texts.
-        let mut originals: Vec<Word> = Vec::new();
-        let mut original_index: HashMap<String, usize> = HashMap::new();
-        let mut rejected: HashSet<String> = HashSet::new();
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let mut sorted_links: Vec<(usize, String)> = links.into_iter().collect();
-        sorted_links.sort();
-        for (i, o) in sorted_links {
-            if rejected.contains(&o) {
-                continue;
-            }
-            let j = match original_index.get(&o) {
-                Some(&j) => j,
-                None => {
-                    let w = Word::new(&o, counted.count(&o), expected(&o));
-                    if (w.count as f64) >= w.expected || w.llr() < self.min_llr {
-                        rejected.insert(o);
-                        continue;
-                    }
-                    originals.push(w);
-                    original_index.insert(o, originals.len() - 1);
-                    originals.len() - 1
-                }
-            };
-            pairs.push((i, j));
-        }
-        let mut rivals = vec![0usize; over.len()];
-        for &(i, _) in &pairs {
-            rivals[i] += 1;
+        let mut originals: Vec<Vec<String>> = vec![Vec::new(); spun.len()];
+        for (i, o) in links {
+            originals[i].push(o);
         }
 
-        // Greedy: the best pair on what is left of both words' deviation.
-        let mut excess: Vec<f64> = over.iter().map(|w| w.count as f64 - w.expected).collect();
-        let mut deficit: Vec<f64> = originals
-            .iter()
-            .map(|w| w.expected - w.count as f64)
-            .collect();
-        let mut scores: Vec<f64> = pairs
-            .iter()
-            .map(|&(i, j)| pair_score(&over[i], excess[i], &originals[j], deficit[j]))
-            .collect();
-        let mut taken = vec![false; pairs.len()];
+        // Each substitute's contexts, and each original scored in them.
+        let contexts = Contexts::of(&counted.streams, &spun);
+        let mut window = Window::default();
         let mut candidates = Vec::new();
-        loop {
-            // Ties go to the pair found first (spun word, then original,
-            // in alphabetical order), so the ranking is deterministic.
-            let best = (0..pairs.len())
-                .filter(|&k| !taken[k])
-                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then_with(|| b.cmp(&a)));
-            let Some(k) = best else { break };
-            if scores[k] < self.min_llr {
-                break;
+        for (i, w) in spun.iter().enumerate() {
+            let found = &originals[i];
+            if found.is_empty() {
+                continue;
             }
-            taken[k] = true;
-            let (i, j) = pairs[k];
-            let (s, o) = (&over[i], &originals[j]);
+            let mut scored: Vec<(ContextScore, &String)> = found
+                .iter()
+                .map(|o| (contexts.score(lm, i, &w.text, o, &mut window), o))
+                .collect();
+            // Best gain first; ties alphabetically, so the ranking is
+            // deterministic.
+            scored.sort_by(|a, b| b.0.gain.total_cmp(&a.0.gain).then_with(|| a.1.cmp(b.1)));
+            let (best, original) = &scored[0];
+            let runner_up = scored.get(1);
+            let score = best.gain - RUNNER_UP_WEIGHT * runner_up.map_or(0.0, |r| r.0.gain);
+            if best.preferred == 0 || best.gain <= 0.0 || score < self.min_llr {
+                continue;
+            }
             candidates.push(Candidate {
-                spun: s.text.clone(),
-                original: o.text.clone(),
-                score: scores[k],
-                spun_count: s.count,
-                spun_expected: s.expected,
-                original_count: o.count,
-                original_expected: o.expected,
-                rivals: rivals[i],
+                spun: w.text.clone(),
+                original: (*original).clone(),
+                score,
+                gain: best.gain,
+                preferred: best.preferred,
+                texts: contexts.texts[i],
+                spun_count: w.count,
+                spun_expected: w.expected,
+                original_count: counted.count(original),
+                original_expected: expected(original),
+                runner_up: runner_up.map(|r| r.1.clone()).unwrap_or_default(),
+                rivals: found.len(),
             });
-            let moved = excess[i].min(deficit[j]).max(0.0);
-            excess[i] -= moved;
-            deficit[j] -= moved;
-            for (q, &(a, b)) in pairs.iter().enumerate() {
-                if !taken[q] && (a == i || b == j) {
-                    scores[q] = pair_score(&over[a], excess[a], &originals[b], deficit[b]);
-                }
-            }
         }
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.spun.cmp(&b.spun))
+        });
         Deciphered {
             candidates,
             words: counted.words,
             texts: counted.texts,
         }
+    }
+}
+
+/// Least unigram log10 probability of an original: rarer synonyms
+/// ("evinced", "formalities") are left out. The model backs off around a
+/// rare word, so one would gain in almost any context.
+const MIN_ORIGINAL_LOG10: f64 = -5.0;
+
+/// How much of the runner-up original's gain a pair's score takes off:
+/// a substitute whose thesaurus offers two originals that fit about as
+/// well is a less certain pair. Tuned on the evaluation texts' overall
+/// precision (see DESIGN.md, "Decipherment").
+const RUNNER_UP_WEIGHT: f64 = 0.5;
+
+/// What the language model says, in the contexts of a spun word's
+/// occurrences, of an original in its place.
+#[derive(Clone, Copy, Debug, Default)]
+struct ContextScore {
+    /// Occurrences where the model prefers the original in context.
+    preferred: usize,
+    /// Sum over the occurrences of log10 P(original) - log10 P(spun) in
+    /// context, less the difference of their unigram log10 probabilities:
+    /// what the contexts add to the two words' frequencies.
+    gain: f64,
+}
+
+/// Up to two words before a word and up to two after it.
+type Context<'s> = (Vec<&'s str>, Vec<&'s str>);
+
+/// The distinct contexts of each substitute's occurrences: up to two
+/// words each side, as the restorer's gate reads them, with how often
+/// each occurs.
+struct Contexts<'s> {
+    /// Per substitute: each context and its occurrences.
+    of: Vec<Vec<(Context<'s>, usize)>>,
+    /// Per substitute: texts it occurs in.
+    texts: Vec<usize>,
+}
+
+impl<'s> Contexts<'s> {
+    fn of(streams: &'s [Vec<String>], spun: &[Word]) -> Contexts<'s> {
+        let index: HashMap<&str, usize> = spun
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.text.as_str(), i))
+            .collect();
+        let mut seen: Vec<HashMap<Context, usize>> = vec![HashMap::new(); spun.len()];
+        let mut texts = vec![0usize; spun.len()];
+        for stream in streams {
+            let mut in_text = HashSet::new();
+            for (k, w) in stream.iter().enumerate() {
+                let Some(&i) = index.get(w.as_str()) else {
+                    continue;
+                };
+                in_text.insert(i);
+                let mut left: Vec<&str> = Vec::with_capacity(2);
+                for w in &stream[k.saturating_sub(2)..k] {
+                    if w == SENTENCE_START {
+                        left.clear();
+                    }
+                    left.push(w);
+                }
+                let mut right: Vec<&str> = Vec::with_capacity(2);
+                for w in &stream[k + 1..(k + 3).min(stream.len())] {
+                    right.push(w);
+                    if w == SENTENCE_END {
+                        break;
+                    }
+                }
+                *seen[i].entry((left, right)).or_default() += 1;
+            }
+            for i in in_text {
+                texts[i] += 1;
+            }
+        }
+        let of = seen
+            .into_iter()
+            .map(|m| {
+                let mut v: Vec<_> = m.into_iter().collect();
+                v.sort();
+                v
+            })
+            .collect();
+        Contexts { of, texts }
+    }
+
+    /// Scores `original` in place of substitute `i` (`spun`) in each of
+    /// its contexts.
+    fn score(
+        &self,
+        lm: &LanguageModel,
+        i: usize,
+        spun: &str,
+        original: &str,
+        window: &mut Window,
+    ) -> ContextScore {
+        let unigram = f64::from(lm.log10_prob(&[original]) - lm.log10_prob(&[spun]));
+        let mut out = ContextScore::default();
+        for ((left, right), count) in &self.of[i] {
+            window.clear();
+            for w in left {
+                window.left.push(w);
+            }
+            window.mangled.push(spun);
+            window.canonical.push(original);
+            for w in right {
+                window.right.push(w);
+            }
+            let d = f64::from(lm.compare(window));
+            out.gain += (d - unigram) * *count as f64;
+            if d > 0.0 {
+                out.preferred += count;
+            }
+        }
+        out
     }
 }
 
@@ -337,6 +420,9 @@ struct Counts {
     /// Word tokens, of any kind.
     words: usize,
     texts: usize,
+    /// Each text as the language model reads it: its words folded, each
+    /// sentence between `<s>` and `</s>`.
+    streams: Vec<Vec<String>>,
 }
 
 impl Counts {
@@ -352,9 +438,22 @@ impl Counts {
             out.texts += 1;
             tokenize_into(text, &[], &mut tokens);
             let mut sentence_start = true;
+            let mut stream = vec![SENTENCE_START.to_string()];
+            let boundary = |stream: &mut Vec<String>| {
+                if stream.last().is_some_and(|w| w != SENTENCE_START) {
+                    stream.push(SENTENCE_END.to_string());
+                    stream.push(SENTENCE_START.to_string());
+                }
+            };
             for t in &tokens {
                 let raw = &text[t.start..t.end];
+                if t.break_before {
+                    boundary(&mut stream);
+                }
                 if t.kind != TokenKind::Word {
+                    if matches!(raw, "." | "!" | "?") {
+                        boundary(&mut stream);
+                    }
                     sentence_start = matches!(raw, "." | "!" | "?" | ":" | "\"" | "“" | "(")
                         || (sentence_start && t.break_before);
                     continue;
@@ -363,8 +462,10 @@ impl Counts {
                 let starts = sentence_start || t.break_before;
                 sentence_start = false;
                 let Ok(word) = String::from_utf8(folded(raw)) else {
+                    stream.push(String::new());
                     continue;
                 };
+                stream.push(word.clone());
                 if !is_plain_word(&word) {
                     continue;
                 }
@@ -375,6 +476,12 @@ impl Counts {
                 }
                 *out.counts.entry(word).or_default() += 1;
             }
+            if stream.last().is_some_and(|w| w == SENTENCE_START) {
+                stream.pop();
+            } else {
+                stream.push(SENTENCE_END.to_string());
+            }
+            out.streams.push(stream);
         }
         out
     }
@@ -408,41 +515,6 @@ impl Word {
             expected,
         }
     }
-
-    fn llr(&self) -> f64 {
-        g2(self.count as f64, self.expected)
-    }
-}
-
-/// Dunning's G² of an observed count against an expected one (Poisson):
-/// twice the log-likelihood ratio of the observed rate over the expected.
-pub(crate) fn g2(observed: f64, expected: f64) -> f64 {
-    if expected <= 0.0 {
-        return 0.0;
-    }
-    let o = observed.max(0.0);
-    let log = if o > 0.0 {
-        o * (o / expected).ln()
-    } else {
-        0.0
-    };
-    (2.0 * (log - (o - expected))).max(0.0)
-}
-
-/// How much of the two words' deviation from clean English the pair
-/// explains: the fall in their G² when `moved` = min(excess, deficit)
-/// occurrences of the substitute are given back to the original.
-/// `excess` and `deficit` are what is left of each word's deviation (in
-/// occurrences) after the pairs already taken.
-fn pair_score(spun: &Word, excess: f64, original: &Word, deficit: f64) -> f64 {
-    let moved = excess.min(deficit);
-    if moved <= 0.0 {
-        return 0.0;
-    }
-    let s = spun.expected + excess;
-    let o = original.expected - deficit;
-    (g2(s, spun.expected) - g2(s - moved, spun.expected))
-        + (g2(o, original.expected) - g2(o + moved, original.expected))
 }
 
 /// One proposed swap: a spun word and the original it likely replaced.
@@ -451,13 +523,16 @@ pub struct Candidate {
     spun: String,
     original: String,
     score: f64,
+    gain: f64,
+    preferred: usize,
+    texts: usize,
     spun_count: usize,
     spun_expected: f64,
     original_count: usize,
     original_expected: f64,
+    runner_up: String,
     rivals: usize,
 }
-
 impl Candidate {
     /// The spun word (folded to lower case).
     pub fn spun(&self) -> &str {
@@ -467,9 +542,27 @@ impl Candidate {
     pub fn original(&self) -> &str {
         &self.original
     }
-    /// The pair's score when it was taken (G² units; higher is surer).
+    /// The pair's score (log10 units; higher is surer): its gain, less
+    /// half the gain of the runner-up original.
     pub fn score(&self) -> f64 {
         self.score
+    }
+    /// What the contexts say for the original: summed over the spun
+    /// word's occurrences, log10 P(original) - log10 P(spun) under the
+    /// language model with two words of context each side, less the
+    /// difference of their unigram log10 probabilities (what the two
+    /// words' frequencies alone would say).
+    pub fn gain(&self) -> f64 {
+        self.gain
+    }
+    /// Occurrences of the spun word where the language model prefers the
+    /// original in context.
+    pub fn preferred(&self) -> usize {
+        self.preferred
+    }
+    /// Texts the spun word occurs in.
+    pub fn texts(&self) -> usize {
+        self.texts
     }
     /// Times the spun word occurs in the texts.
     pub fn spun_count(&self) -> usize {
@@ -487,8 +580,12 @@ impl Candidate {
     pub fn original_expected(&self) -> f64 {
         self.original_expected
     }
-    /// How many under-represented originals the thesaurus offered for the
-    /// spun word.
+    /// The original with the next best gain ("" when there was one
+    /// original only).
+    pub fn runner_up(&self) -> &str {
+        &self.runner_up
+    }
+    /// How many originals the thesaurus offered for the spun word.
     pub fn rivals(&self) -> usize {
         self.rivals
     }
@@ -547,25 +644,31 @@ impl Deciphered {
     }
 
     /// The candidates as TSV, best first, after a header line: rank, spun
-    /// word, original, score, then the spun word's count and clean-English
-    /// expectation, the original's, and the thesaurus's originals for the
-    /// spun word.
+    /// word, original, score, gain, the occurrences where the model
+    /// prefers the original, the spun word's occurrences and texts, its
+    /// clean-English expectation, the original's count and expectation,
+    /// the runner-up original and how many originals the thesaurus
+    /// offered.
     pub fn to_tsv(&self) -> String {
         let mut out = String::from(
-            "rank\tspun\toriginal\tscore\tspun_count\tspun_expected\toriginal_count\toriginal_expected\trivals\n",
+            "rank\tspun\toriginal\tscore\tgain\tpreferred\tspun_count\ttexts\tspun_expected\toriginal_count\toriginal_expected\trunner_up\trivals\n",
         );
         for (k, c) in self.candidates.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}\t{}\t{}\t{:.1}\t{}\t{:.2}\t{}\t{:.2}\t{}",
+                "{}\t{}\t{}\t{:.1}\t{:.1}\t{}\t{}\t{}\t{:.2}\t{}\t{:.2}\t{}\t{}",
                 k + 1,
                 c.spun,
                 c.original,
                 c.score,
+                c.gain,
+                c.preferred,
                 c.spun_count,
+                c.texts,
                 c.spun_expected,
                 c.original_count,
                 c.original_expected,
+                c.runner_up,
                 c.rivals
             );
         }
@@ -746,35 +849,39 @@ const IRREGULAR: &str = "\
 mod tests {
     use super::*;
 
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-9
+    #[test]
+    fn contexts_are_two_words_each_side_within_the_sentence() {
+        let counted =
+            Counts::of(["The man stated it. Officials stated the plan today.\n\nWe stated"]);
+        let spun = vec![Word::new("stated", 3, 0.0)];
+        let contexts = Contexts::of(&counted.streams, &spun);
+        let of: Vec<(Context, usize)> = contexts.of[0].clone();
+        assert_eq!(
+            of,
+            vec![
+                ((vec!["<s>", "officials"], vec!["the", "plan"]), 1),
+                ((vec!["<s>", "we"], vec!["</s>"]), 1),
+                ((vec!["the", "man"], vec!["it", "</s>"]), 1),
+            ]
+        );
+        assert_eq!(contexts.texts, vec![1]);
     }
 
     #[test]
-    fn g2_is_zero_at_the_expected_count_and_grows_away_from_it() {
-        assert!(close(g2(5.0, 5.0), 0.0));
-        // Nothing where 5 were expected: twice the expected count.
-        assert!(close(g2(0.0, 5.0), 10.0));
-        assert!(g2(20.0, 5.0) > g2(10.0, 5.0));
-        assert!(g2(0.0, 10.0) > g2(2.0, 10.0));
-        // Nothing expected is no evidence either way.
-        assert!(close(g2(3.0, 0.0), 0.0));
-    }
-
-    #[test]
-    fn a_pair_scores_what_it_explains() {
-        let spun = Word::new("stated", 20, 2.0);
-        let original = Word::new("said", 0, 18.0);
-        let matched = pair_score(&spun, 18.0, &original, 18.0);
-        // The excess and the deficit are of one size: the pair explains
-        // nearly all of both words' deviation.
-        assert!(matched > 0.9 * (spun.llr() + original.llr()) - 1.0);
-        // A deficit a tenth the size explains much less.
-        let small = Word::new("declared", 0, 1.8);
-        assert!(pair_score(&spun, 18.0, &small, 1.8) < matched / 4.0);
-        // Used up on either side: nothing left to explain.
-        assert!(close(pair_score(&spun, 0.0, &original, 18.0), 0.0));
-        assert!(close(pair_score(&spun, 18.0, &original, 0.0), 0.0));
+    fn an_original_gains_where_its_context_wants_it() {
+        let lm = LanguageModel::embedded();
+        let text = "The secretary stated that the war was over. The minister stated that \
+                    talks would go on.";
+        let counted = Counts::of([text]);
+        let spun = vec![Word::new("stated", 2, 0.0)];
+        let contexts = Contexts::of(&counted.streams, &spun);
+        let mut window = Window::default();
+        let said = contexts.score(lm, 0, "stated", "said", &mut window);
+        assert_eq!(said.preferred, 2);
+        assert!(said.gain > 0.0, "{said:?}");
+        // A synonym that does not fit "the secretary ... that".
+        let declared = contexts.score(lm, 0, "stated", "uttered", &mut window);
+        assert!(declared.gain < said.gain, "{declared:?} {said:?}");
     }
 
     #[test]
