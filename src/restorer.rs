@@ -1920,7 +1920,21 @@ impl Restorer {
             .iter()
             .map(|e| (e.start..e.end, e.replacement.as_str()))
             .collect();
-        let taken: Vec<Range<usize>> = skipped.iter().map(|s| s.start..s.end).collect();
+        // A common word the model held back may still be suggested: its
+        // entry says only that the context did not prefer one canonical.
+        let taken: Vec<Range<usize>> = skipped
+            .iter()
+            .filter(|s| {
+                !matches!(
+                    s.rule,
+                    Rule::Lexicon {
+                        class: Class::Common,
+                        ..
+                    }
+                )
+            })
+            .map(|s| s.start..s.end)
+            .collect();
         let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken);
         if !self.apply_suggestions {
             return found;
@@ -2073,8 +2087,15 @@ impl Restorer {
             } else {
                 margin
             };
+            let mut difference = lm.compare(&mut window);
+            if entry.class() == Class::Common {
+                // What the context says, not how common each word is: a
+                // frequent canonical ("through" for "via") would otherwise
+                // win in almost any context.
+                difference -= base_rate_difference(lm, &window);
+            }
             let judgement = Judgement {
-                difference: round(lm.compare(&mut window)),
+                difference: round(difference),
                 margin: round(margin as f32),
             };
             restored[i] = judgement.restores();
@@ -2149,6 +2170,15 @@ fn parallel_map<T: Send, U: Send>(
         }
         out
     })
+}
+
+/// log10 P(canonical) - log10 P(mangled) of a window's two phrases with no
+/// context: how much more common the canonical wording is by itself.
+fn base_rate_difference(lm: &LanguageModel, window: &Window) -> f32 {
+    fn words(s: &crate::lm::Sequence) -> Vec<&str> {
+        (0..s.len()).map(|i| s.word(i)).collect()
+    }
+    lm.phrase_log10(&words(&window.canonical)) - lm.phrase_log10(&words(&window.mangled))
 }
 
 /// The end (exclusive) of the tokens a hit left out frees: up to the next

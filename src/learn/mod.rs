@@ -1003,10 +1003,13 @@ mod tests {
         let learned = Learner::new().min_texts(1).learn(&c);
         let kept: Vec<&str> = learned.proposals().iter().map(|p| p.mangled()).collect();
         assert_eq!(kept, vec!["company"]);
+        // ("corporate" is also rarer in the spun text than in the
+        // original here.)
         assert!(learned
             .rejected()
             .iter()
-            .any(|(p, r)| p.mangled() == "corporate" && *r == Rejection::Cycle));
+            .any(|(p, r)| p.mangled() == "corporate"
+                && matches!(r, Rejection::Cycle | Rejection::Lift)));
         // A known entry wins over a learned one.
         let known = Dictionary::from_tsv("k", "corporate\tcompany\tambiguous\n").unwrap();
         let learned = Learner::new().min_texts(1).known(&[known]).learn(&c);
