@@ -2707,7 +2707,24 @@ mod tests {
             "{}",
             e.reason()
         );
-        assert!(r.skipped().is_empty());
+        assert!(hand_skips(&r).is_empty());
+    }
+
+    /// The occurrences of hand-written (`ambiguous`) entries the model left
+    /// alone; learned `common` words it holds back are not under test here.
+    fn hand_skips(r: &Restoration) -> Vec<&Skipped> {
+        r.skipped()
+            .iter()
+            .filter(|s| {
+                !matches!(
+                    s.rule(),
+                    Rule::Lexicon {
+                        class: Class::Common,
+                        ..
+                    }
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -2719,8 +2736,9 @@ mod tests {
             "{}",
             r.text()
         );
-        assert_eq!(r.skipped().len(), 1);
-        let s = &r.skipped()[0];
+        let skipped = hand_skips(&r);
+        assert_eq!(skipped.len(), 1);
+        let s = skipped[0];
         assert_eq!((s.original(), s.replacement()), ("However", "But"));
         assert!(s.judgement().difference() < -1.0, "{:?}", s.judgement());
         assert!(!s.judgement().restores());
@@ -2735,7 +2753,7 @@ mod tests {
         ] {
             let r = Restorer::new().restore(&spun(genuine));
             assert!(r.text().ends_with(genuine), "{}", r.text());
-            assert_eq!(r.skipped().len(), 1, "{genuine}");
+            assert_eq!(hand_skips(&r).len(), 1, "{genuine}");
         }
     }
 
