@@ -219,3 +219,64 @@ fn issue_12_binary_input_passes_through() {
         .unwrap();
     assert_eq!(out.stdout, big);
 }
+
+/// What `unspin learn` writes is a dictionary: `dict lint` passes it, and
+/// `--dict` loads it and restores with it.
+#[test]
+fn learned_dictionaries_round_trip_through_lint_and_dict() {
+    let dir = tempfile::tempdir().unwrap();
+    let learned = dir.path().join("learned.tsv");
+    let bin = env!("CARGO_BIN_EXE_unspin");
+    let out = std::process::Command::new(bin)
+        .args(["learn", "--include-known", "mine/pairs", "-o"])
+        .arg(&learned)
+        .current_dir("tests/cmd/learn.in")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lint = std::process::Command::new(bin)
+        .args(["dict", "lint"])
+        .arg(&learned)
+        .output()
+        .unwrap();
+    assert!(
+        lint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lint.stdout)
+    );
+    assert!(String::from_utf8_lossy(&lint.stdout).contains("0 errors, 0 warnings"));
+    // Alone, without the embedded dictionaries: the learned "stated" is
+    // what restores it, in a document its own matches show to be spun.
+    let mut restore = std::process::Command::new(bin)
+        .args([
+            "--no-config",
+            "--no-default-dictionaries",
+            "--format",
+            "json",
+            "--dict",
+        ])
+        .arg(&learned)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    restore
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"The minister stated the plan. Officials stated it was late. Critics stated so. The mayor stated nothing.\n")
+        .unwrap();
+    let out = restore.wait_with_output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let edits = report["edits"].as_array().unwrap();
+    assert!(!edits.is_empty(), "{report}");
+    assert!(edits
+        .iter()
+        .all(|e| e["rule"]["dictionary"] == "learned" && e["replacement"] == "said"));
+}

@@ -303,3 +303,25 @@ fn issue_11_user_entries_are_judged_in_context() {
     assert_eq!(left_alone.original(), "vessel");
     assert!(left_alone.judgement().difference() < left_alone.judgement().margin());
 }
+
+/// Issue 12, bug 7: "spun" meant two things. A clean paragraph dense in
+/// ordinary words the spinner also writes was "not shown to be spun" to
+/// `--explain` and the gate, but "spun" to `detect`. One rule now decides
+/// both, whatever the text.
+#[test]
+fn issue_12_detect_and_restore_agree_on_spun() {
+    let r = Restorer::new();
+    for text in [
+        "The senator stated her case before the battle over the budget.",
+        "However long it takes, the stated goal of the assembly is safety and \
+         power; the battle, the struggle and the fight for security go on.",
+        "The Protection Secretary met the U.Okay. team.",
+        "Plain words about nothing in particular, written for this test.",
+    ] {
+        assert_eq!(
+            r.restore(text).evidence().is_spun(),
+            r.detect(text).is_spun(),
+            "{text}"
+        );
+    }
+}
