@@ -67,20 +67,25 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
         sources(&args.paths)
     );
     let tsv = learned.to_tsv(&header);
-    let report = learned.report();
+    emit(args, &learned.report(), &tsv)
+}
+
+/// Writes the report (to `--report` or standard error), then the output
+/// (to `--output` or standard output).
+fn emit(args: &LearnArgs, report: &str, output: &str) -> u8 {
     if let Err((path, e)) = write_to(args.report.as_deref(), report.as_bytes(), true) {
         eprintln!("unspin: {}: {e}", path.display());
         return ERROR;
     }
     match args.output.as_deref() {
-        Some(path) => match std::fs::write(path, tsv) {
+        Some(path) => match std::fs::write(path, output) {
             Ok(()) => OK,
             Err(e) => {
                 eprintln!("unspin: {}: {e}", path.display());
                 ERROR
             }
         },
-        None => print_all(tsv.as_bytes(), OK),
+        None => print_all(output.as_bytes(), OK),
     }
 }
 
@@ -143,21 +148,7 @@ fn decipher(args: &LearnArgs) -> u8 {
             confirmed.len()
         ));
     }
-    if let Err((path, e)) = write_to(args.report.as_deref(), report.as_bytes(), true) {
-        eprintln!("unspin: {}: {e}", path.display());
-        return ERROR;
-    }
-    let tsv = deciphered.to_tsv();
-    match args.output.as_deref() {
-        Some(path) => match std::fs::write(path, tsv) {
-            Ok(()) => OK,
-            Err(e) => {
-                eprintln!("unspin: {}: {e}", path.display());
-                ERROR
-            }
-        },
-        None => print_all(tsv.as_bytes(), OK),
-    }
+    emit(args, &report, &deciphered.to_tsv())
 }
 
 /// The spun texts under `path`: every NAME.spun.txt of a directory
