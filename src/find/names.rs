@@ -13,11 +13,11 @@
 
 use std::collections::HashMap;
 
-use crate::dict_format::{parse_entries, Class};
-use crate::tokenize::{Token, TokenKind};
+use crate::format::dict_format::{parse_entries, Class};
+use crate::format::tokenize::{Token, TokenKind};
 
 /// The embedded name-word list.
-const NAME_WORDS: &str = include_str!("../dictionaries/name-words.tsv");
+const NAME_WORDS: &str = include_str!("../../dictionaries/name-words.tsv");
 
 /// Lower-case words that may join the capitalised words of one name
 /// ("Department *of* Defense", "Office of Management *and* Budget").
@@ -207,7 +207,7 @@ fn is_capitalised(text: &str, t: &Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::tokenize_into;
+    use crate::format::tokenize::tokenize_into;
 
     fn restored_words(text: &str) -> Vec<(String, String)> {
         let mut tokens = Vec::new();

@@ -13,7 +13,7 @@
 //! can include it and compile the embedded dictionaries with the very same
 //! rules.
 
-use crate::tokenize::phrase_key;
+use super::tokenize::phrase_key;
 
 /// How much evidence an entry needs before it is applied.
 ///

@@ -10,14 +10,16 @@
 //! observed word. A word gets suggestions only where at least a fifth of
 //! its occurrences in the learned pairs were swaps.
 
+pub(crate) mod vocabulary;
+
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::case::transfer_case;
-use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
-use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
-use crate::vocabulary::Vocabulary;
+use crate::decide::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
+use crate::format::tokenize::{folded, tokenize_into, Token, TokenKind};
+use crate::rewrite::case::transfer_case;
+use vocabulary::Vocabulary;
 
 /// Most candidates a suggestion carries.
 pub(crate) const MAX_CANDIDATES: usize = 3;
@@ -316,7 +318,7 @@ impl Context<'_> {
 /// Whether punctuation token `j` ends a sentence (as the restorer's
 /// language-model context reads it).
 fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
-    crate::restorer::ends_sentence(text, tokens, j)
+    crate::restore::ends_sentence(text, tokens, j)
 }
 
 #[cfg(test)]

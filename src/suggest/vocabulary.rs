@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use crate::error::Error;
+use crate::dict::error::Error;
 
 /// The spinner's one-word substitutions, learned from spun/original pairs.
 ///
@@ -64,7 +64,7 @@ impl SpunWord {
     }
 }
 
-static EMBEDDED: &str = include_str!("../dictionaries/vocabulary.tsv");
+static EMBEDDED: &str = include_str!("../../dictionaries/vocabulary.tsv");
 
 impl Vocabulary {
     /// An empty vocabulary.

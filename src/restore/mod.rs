@@ -6,22 +6,22 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
-use crate::article::fix_article;
-use crate::case::transfer_case;
-use crate::chunk::{self, ChunkReader};
-use crate::detect::{self, Detection, SpinScore};
-use crate::dict_format::Class;
-use crate::dictionary::{Dictionary, DictionaryInfo, Entry};
-use crate::evidence::{Counts, Evidence, Thresholds};
-use crate::lexicon::{overlap_agrees, Hit, Lexicon};
-use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
-use crate::names::{NameHit, NameWords};
-use crate::near_miss::{pluralize_last, Difference, NearMiss, NearMissIndex};
-use crate::protect::Protector;
-use crate::spintax;
+use crate::decide::detect::{self, Detection, SpinScore};
+use crate::decide::evidence::{Counts, Evidence, Thresholds};
+use crate::decide::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
+use crate::dict::dictionary::{Dictionary, DictionaryInfo, Entry};
+use crate::find::chunk::{self, ChunkReader};
+use crate::find::lexicon::{overlap_agrees, Hit, Lexicon};
+use crate::find::names::{NameHit, NameWords};
+use crate::find::near_miss::{pluralize_last, Difference, NearMiss, NearMissIndex};
+use crate::find::protect::Protector;
+use crate::find::spintax;
+use crate::format::dict_format::Class;
+use crate::format::tokenize::{tokenize_into, Token, TokenKind};
+use crate::rewrite::article::fix_article;
+use crate::rewrite::case::transfer_case;
+use crate::suggest::vocabulary::Vocabulary;
 use crate::suggest::{self, Suggestion};
-use crate::tokenize::{tokenize_into, Token, TokenKind};
-use crate::vocabulary::Vocabulary;
 
 /// Confidence given to a word restored by the damaged-name rule.
 const NAME_CONFIDENCE: f32 = 0.9;
@@ -234,7 +234,7 @@ impl RestorerBuilder {
 
     /// Spin score at and above which a text counts as spun, for
     /// [`Restorer::detect`] and [`Restorer::restore`] alike (default
-    /// [`DEFAULT_THRESHOLD`](crate::detect::DEFAULT_THRESHOLD)); a text
+    /// [`DEFAULT_THRESHOLD`](crate::decide::detect::DEFAULT_THRESHOLD)); a text
     /// with enough signals (see [`min_signals`](RestorerBuilder::min_signals))
     /// is spun whatever its score.
     pub fn spin_threshold(mut self, score: f64) -> RestorerBuilder {
@@ -518,7 +518,7 @@ impl RestorerBuilder {
             let ignored = self
                 .ignored
                 .iter()
-                .filter_map(|p| crate::tokenize::phrase_key(p))
+                .filter_map(|p| crate::format::tokenize::phrase_key(p))
                 .collect();
             Arc::new(Lexicon::build_except(dicts, &ignored))
         };
@@ -1098,7 +1098,7 @@ impl Restorer {
     /// # Ok::<(), unspin::Error>(())
     /// ```
     pub fn definitions(&self, phrase: &str) -> Vec<(&Entry, &DictionaryInfo)> {
-        let Some(key) = crate::tokenize::phrase_key(phrase) else {
+        let Some(key) = crate::format::tokenize::phrase_key(phrase) else {
             return Vec::new();
         };
         self.lexicon
@@ -1107,7 +1107,9 @@ impl Restorer {
             .filter_map(|d| {
                 d.entries()
                     .iter()
-                    .find(|e| crate::tokenize::phrase_key(e.mangled()).as_deref() == Some(&key))
+                    .find(|e| {
+                        crate::format::tokenize::phrase_key(e.mangled()).as_deref() == Some(&key)
+                    })
                     .map(|e| (e, d.info()))
             })
             .collect()
@@ -2175,7 +2177,7 @@ fn parallel_map<T: Send, U: Send>(
 /// log10 P(canonical) - log10 P(mangled) of a window's two phrases with no
 /// context: how much more common the canonical wording is by itself.
 fn base_rate_difference(lm: &LanguageModel, window: &Window) -> f32 {
-    fn words(s: &crate::lm::Sequence) -> Vec<&str> {
+    fn words(s: &crate::decide::lm::Sequence) -> Vec<&str> {
         (0..s.len()).map(|i| s.word(i)).collect()
     }
     lm.phrase_log10(&words(&window.canonical)) - lm.phrase_log10(&words(&window.mangled))
@@ -2381,7 +2383,7 @@ fn is_word(token: &str) -> bool {
     token
         .chars()
         .next()
-        .is_some_and(crate::tokenize::is_word_char)
+        .is_some_and(crate::format::tokenize::is_word_char)
 }
 
 /// Whether punctuation token `j` ends a sentence for the language model:
@@ -2395,7 +2397,7 @@ pub(crate) fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
             !(j > 0 && {
                 let p = tokens[j - 1];
                 p.kind == TokenKind::Word
-                    && crate::tokenize::touching(text, p.end, t.start)
+                    && crate::format::tokenize::touching(text, p.end, t.start)
                     && text[p.start..p.end].chars().count() == 1
             })
         }
@@ -2471,13 +2473,13 @@ fn doubles_a_word(
         tokenize_into(s, &[], &mut out);
         out.retain(|t| t.kind == TokenKind::Word);
         out.into_iter()
-            .map(|t| crate::tokenize::folded(&s[t.start..t.end]))
+            .map(|t| crate::format::tokenize::folded(&s[t.start..t.end]))
             .collect::<Vec<_>>()
     };
     let neighbour = |i: usize, next: usize| {
         let t = tokens[i];
         (t.kind == TokenKind::Word && !tokens[i.max(next)].break_before)
-            .then(|| crate::tokenize::folded(&text[t.start..t.end]))
+            .then(|| crate::format::tokenize::folded(&text[t.start..t.end]))
     };
     let (said, written) = (words(original), words(replacement));
     let (Some(said_first), Some(written_first)) = (said.first(), written.first()) else {
@@ -2563,7 +2565,8 @@ fn article_before(
         return None;
     }
     let art = tokens[prev];
-    if art.kind != TokenKind::Word || crate::tokenize::touching(text, art.end, tokens[first].start)
+    if art.kind != TokenKind::Word
+        || crate::format::tokenize::touching(text, art.end, tokens[first].start)
     {
         return None;
     }
@@ -2966,7 +2969,7 @@ mod tests {
         let whole = Restorer::new().restore(doc);
         assert!(whole.text().ends_with("He said the plan would work.\n"));
         let chunked = Restorer::builder().chunk_size(70).build();
-        let pieces = crate::chunk::ranges(doc.as_bytes(), 70, &chunked.protector);
+        let pieces = crate::find::chunk::ranges(doc.as_bytes(), 70, &chunked.protector);
         assert_eq!(pieces.len(), 2);
         assert_eq!(chunked.restore(doc).text(), whole.text());
         let alone = Restorer::new().restore("He stated the plan would work.\n");

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 use fst::Map;
 
-use crate::dict_format::Class;
-use crate::dictionary::{Dictionary, Entry};
-use crate::tokenize::{fold_token, folded, possessive_stem, touching, Token, TokenKind};
+use crate::dict::dictionary::{Dictionary, Entry};
+use crate::format::dict_format::Class;
+use crate::format::tokenize::{fold_token, folded, possessive_stem, touching, Token, TokenKind};
 
 /// Entries of all dictionaries and the map from normalized mangled phrase
 /// to entry index.
@@ -70,7 +70,7 @@ impl Lexicon {
         let mut keys: Vec<(String, u64)> = Vec::with_capacity(entries.len());
         for (i, (_, e)) in entries.iter().enumerate() {
             // Every entry's key was validated when its dictionary was parsed.
-            if let Some(k) = crate::tokenize::phrase_key(e.mangled()) {
+            if let Some(k) = crate::format::tokenize::phrase_key(e.mangled()) {
                 if !ignored.contains(&k) {
                     keys.push((k, i as u64));
                 }
@@ -109,7 +109,7 @@ impl Lexicon {
 
     /// Looks a phrase up exactly (after normalization).
     pub fn lookup(&self, phrase: &str) -> Option<usize> {
-        let key = crate::tokenize::phrase_key(phrase)?;
+        let key = crate::format::tokenize::phrase_key(phrase)?;
         self.map.get(key.as_bytes()).map(|v| v as usize)
     }
 
@@ -297,8 +297,8 @@ impl Lexicon {
 /// `after` starts; `None` when they differ or `after` has nothing else.
 pub(crate) fn overlap_agrees(before: &str, after: &str, shared: usize) -> Option<usize> {
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    crate::tokenize::tokenize_into(before, &[], &mut a);
-    crate::tokenize::tokenize_into(after, &[], &mut b);
+    crate::format::tokenize::tokenize_into(before, &[], &mut a);
+    crate::format::tokenize::tokenize_into(after, &[], &mut b);
     if shared == 0 || a.len() < shared || b.len() <= shared {
         return None;
     }
@@ -432,7 +432,7 @@ fn flatten(dictionaries: &[Dictionary]) -> Vec<(usize, Entry)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::tokenize_into;
+    use crate::format::tokenize::tokenize_into;
 
     fn lexicon(tsv: &str) -> Lexicon {
         Lexicon::build(vec![Dictionary::from_tsv("t", tsv).unwrap()])

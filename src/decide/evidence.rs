@@ -4,7 +4,7 @@
 //! The rule: a document is treated as spun when it holds at least
 //! [`Thresholds::min_signals`] signals and at least
 //! [`Thresholds::min_per_thousand`] signals per 1,000 words, or when its
-//! spin score (see [`crate::detect`]: how unlikely its signals and
+//! spin score (see [`crate::decide::detect`]: how unlikely its signals and
 //! ambiguous phrases would be in clean prose) reaches
 //! [`Thresholds::spin_threshold`] on enough matches. A signal is a
 //! fingerprint match or a spintax leftover: things that never occur in
@@ -19,7 +19,7 @@ use std::ops::AddAssign;
 
 use serde::Serialize;
 
-use crate::detect::{SpinScore, DEFAULT_THRESHOLD};
+use crate::decide::detect::{SpinScore, DEFAULT_THRESHOLD};
 
 /// The gate's parameters. See the module documentation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -139,7 +139,7 @@ impl Evidence {
     pub fn per_thousand(&self) -> f64 {
         self.per_thousand
     }
-    /// The spin score of the document (see [`crate::detect`]).
+    /// The spin score of the document (see [`crate::decide::detect`]).
     pub fn spin_score(&self) -> f64 {
         self.score
     }

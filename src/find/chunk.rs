@@ -32,7 +32,7 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 use std::ops::Range;
 
-use crate::protect::Protector;
+use crate::find::protect::Protector;
 
 /// The default largest chunk, in bytes.
 pub(crate) const DEFAULT_LIMIT: usize = 1 << 20;

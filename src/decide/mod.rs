@@ -1,0 +1,7 @@
+//! What to believe: the evidence of spin of a document, its detection
+//! score, the language model, and the gate that turns them into verdicts
+//! on each match.
+
+pub mod detect;
+pub(crate) mod evidence;
+pub(crate) mod lm;
