@@ -60,7 +60,7 @@ pub use dict::error::Error;
 pub use dict::lint;
 pub use format::dict_format::Class;
 pub use restore::{
-    Edit, Judgement, Restoration, RestoreChunks, RestoredBytes, RestoredChunk, Restorer,
+    Edit, Judgement, Outcome, Restoration, RestoreChunks, RestoredBytes, RestoredChunk, Restorer,
     RestorerBuilder, Rule, Skipped, StreamSummary,
 };
 pub use suggest::vocabulary::{SpunWord, Vocabulary};

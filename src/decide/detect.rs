@@ -30,6 +30,11 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::find::lexicon::{Hit, Lexicon};
+use crate::find::scan::{distinct_names, Scan};
+use crate::format::dict_format::Class;
+use crate::format::tokenize::{has_blank_line, TokenKind};
+
 /// Signals (fingerprints, spintax leftovers) per word expected in clean
 /// prose.
 pub const CLEAN_SIGNAL_RATE: f64 = 0.05 / 1000.0;
@@ -181,6 +186,60 @@ pub(crate) fn paragraph(span: Range<usize>, score: SpinScore) -> Paragraph {
         end: span.end,
         score,
     }
+}
+
+/// The paragraphs of one chunk with their scores, spans shifted by
+/// `offset`.
+pub(crate) fn paragraphs(
+    text: &str,
+    scan: &Scan,
+    lexicon: &Lexicon,
+    offset: usize,
+    out: &mut Vec<Paragraph>,
+) {
+    let class_of = |h: &Hit| lexicon.entry(h.entry).class();
+    // Paragraphs as token index ranges: a blank line between two tokens
+    // starts a new one.
+    let tokens = &scan.tokens;
+    let mut starts = Vec::new();
+    for i in 0..tokens.len() {
+        if i == 0 || has_blank_line(&text[tokens[i - 1].end..tokens[i].start]) {
+            starts.push(i);
+        }
+    }
+    let paragraph_of = |token: usize| starts.partition_point(|&s| s <= token) - 1;
+    // (words, fingerprints and damaged names, ambiguous, spintax) per
+    // paragraph, as the document's evidence counts them.
+    let mut counts = vec![(0usize, 0usize, 0usize, 0usize); starts.len()];
+    for first in distinct_names(&scan.name_hits) {
+        counts[paragraph_of(first)].1 += 1;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Word {
+            counts[paragraph_of(i)].0 += 1;
+        }
+    }
+    for h in &scan.hits {
+        let c = &mut counts[paragraph_of(h.first)];
+        match class_of(h) {
+            Class::Fingerprint => c.1 += 1,
+            Class::Ambiguous => c.2 += 1,
+            Class::Common => {}
+        }
+    }
+    for &(open, _) in &scan.braces {
+        // The brace is no token: count it with the word it encloses.
+        let next = tokens.partition_point(|t| t.start < open.start);
+        counts[paragraph_of(next.min(tokens.len() - 1))].3 += 1;
+    }
+    out.extend(starts.iter().enumerate().map(|(p, &first)| {
+        let last = starts.get(p + 1).map_or(tokens.len(), |&next| next) - 1;
+        let (w, f, a, s) = counts[p];
+        paragraph(
+            offset + tokens[first].start..offset + tokens[last].end,
+            SpinScore::new(w, f, a, s),
+        )
+    }));
 }
 
 /// `-log10 P(N >= n)` for `N` Poisson with mean `mean`: 0 for `n = 0`.

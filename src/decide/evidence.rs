@@ -20,6 +20,10 @@ use std::ops::AddAssign;
 use serde::Serialize;
 
 use crate::decide::detect::{SpinScore, DEFAULT_THRESHOLD};
+use crate::find::lexicon::{Hit, Lexicon};
+use crate::find::scan::{count_names, Scan};
+use crate::format::dict_format::Class;
+use crate::format::tokenize::TokenKind;
 
 /// The gate's parameters. See the module documentation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +51,34 @@ pub(crate) struct Counts {
     pub fingerprints: usize,
     pub ambiguous: usize,
     pub spintax: usize,
+}
+
+impl Counts {
+    /// What a scan counts towards the evidence.
+    pub(crate) fn of(scan: &Scan, lexicon: &Lexicon) -> Counts {
+        let class_of = |h: &Hit| lexicon.entry(h.entry).class();
+        let words = scan
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count();
+        let fingerprints = scan
+            .hits
+            .iter()
+            .filter(|h| class_of(h) == Class::Fingerprint)
+            .count();
+        let ambiguous = scan
+            .hits
+            .iter()
+            .filter(|h| class_of(h) == Class::Ambiguous)
+            .count();
+        Counts {
+            words,
+            fingerprints: fingerprints + count_names(&scan.name_hits),
+            ambiguous,
+            spintax: scan.braces.len(),
+        }
+    }
 }
 
 impl AddAssign for Counts {

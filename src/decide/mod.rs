@@ -2,6 +2,8 @@
 //! score, the language model, and the gate that turns them into verdicts
 //! on each match.
 
+pub(crate) mod context;
 pub mod detect;
 pub(crate) mod evidence;
+pub(crate) mod gate;
 pub(crate) mod lm;

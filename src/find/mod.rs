@@ -7,4 +7,5 @@ pub(crate) mod lexicon;
 pub(crate) mod names;
 pub(crate) mod near_miss;
 pub(crate) mod protect;
+pub(crate) mod scan;
 pub(crate) mod spintax;

@@ -208,6 +208,23 @@ pub(crate) fn phrase_key(phrase: &str) -> Option<String> {
     Some(key)
 }
 
+/// Whether the gap between two tokens holds a blank line: two newlines
+/// with only whitespace between them.
+pub(crate) fn has_blank_line(gap: &str) -> bool {
+    let mut after_newline = false;
+    for c in gap.chars() {
+        if c == '\n' {
+            if after_newline {
+                return true;
+            }
+            after_newline = true;
+        } else if !c.is_whitespace() {
+            after_newline = false;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +273,13 @@ mod tests {
         assert_eq!(phrase_key("U.Okay.").as_deref(), Some("u . okay ."));
         assert_eq!(phrase_key("  Isn’t   IT ").as_deref(), Some("isn't it"));
         assert_eq!(phrase_key(" \t "), None);
+    }
+
+    #[test]
+    fn blank_lines_need_only_whitespace_between_newlines() {
+        assert!(has_blank_line("\n\n"));
+        assert!(has_blank_line(" \r\n\t\r\n "));
+        assert!(!has_blank_line("\n"));
+        assert!(!has_blank_line("\n`x`\n"));
     }
 }

@@ -3,3 +3,4 @@
 
 pub(crate) mod article;
 pub(crate) mod case;
+pub(crate) mod edit;

@@ -318,7 +318,7 @@ impl Context<'_> {
 /// Whether punctuation token `j` ends a sentence (as the restorer's
 /// language-model context reads it).
 fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
-    crate::restore::ends_sentence(text, tokens, j)
+    crate::decide::context::ends_sentence(text, tokens, j)
 }
 
 #[cfg(test)]
