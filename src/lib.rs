@@ -52,6 +52,7 @@ use decide::lm;
 #[cfg(feature = "learn")]
 use format::tokenize;
 
+pub use decide::counts::Counts;
 pub use decide::detect;
 pub use decide::detect::{Detection, Paragraph, SpinScore};
 pub use decide::evidence::Evidence;

@@ -3,6 +3,7 @@
 //! on each match.
 
 pub(crate) mod context;
+pub(crate) mod counts;
 pub mod detect;
 pub(crate) mod evidence;
 pub(crate) mod gate;

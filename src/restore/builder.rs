@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use super::Restorer;
-use crate::decide::evidence::Thresholds;
+use crate::decide::evidence::{self, Thresholds};
 use crate::decide::gate::Margins;
 use crate::decide::lm::LanguageModel;
 use crate::dict::dictionary::Dictionary;
@@ -85,6 +85,11 @@ impl RestorerBuilder {
     /// the observed wording is more than about 3 times (10^0.5) as probable
     /// in context as the canonical one.
     pub const DEFAULT_MARGIN_STRONG: f64 = -0.5;
+    /// The default [`min_signals`](RestorerBuilder::min_signals): 2.
+    pub const DEFAULT_MIN_SIGNALS: usize = evidence::DEFAULT_MIN_SIGNALS;
+    /// The default [`min_per_thousand`](RestorerBuilder::min_per_thousand):
+    /// 2 signals per 1,000 words.
+    pub const DEFAULT_MIN_PER_THOUSAND: f64 = evidence::DEFAULT_MIN_PER_THOUSAND;
     /// The default [`chunk_size`](RestorerBuilder::chunk_size): 1 MiB.
     pub const DEFAULT_CHUNK_SIZE: usize = chunk::DEFAULT_LIMIT;
 
@@ -345,7 +350,7 @@ impl RestorerBuilder {
 
     /// Whether a restore suggests originals for the words the spinner is
     /// known to write that no entry covers (default on): see
-    /// [`Restoration::suggestions`]. Only documents shown to be spun get
+    /// [`Outcome::suggestions`](crate::Outcome::suggestions). Only documents shown to be spun get
     /// suggestions, so on clean text this costs nothing.
     ///
     /// # Example
@@ -365,7 +370,7 @@ impl RestorerBuilder {
     }
 
     /// Whether the first candidate of each suggestion is applied, as an
-    /// edit of rule [`Rule::Suggestion`] (default off: a suggestion's
+    /// edit of rule [`Rule::Suggestion`](crate::Rule::Suggestion) (default off: a suggestion's
     /// first candidate is the original word only about half the time).
     /// Applied suggestions are edits, no longer listed as suggestions.
     /// Implies [`suggestions`](RestorerBuilder::suggestions).

@@ -244,12 +244,7 @@ impl Restorer {
             paragraphs(&chunk, &scan, &self.lexicon, range.start, &mut found);
         }
         Detection::new(
-            SpinScore::new(
-                counts.words,
-                counts.fingerprints,
-                counts.ambiguous,
-                counts.spintax,
-            ),
+            SpinScore::new(counts),
             Evidence::assess(counts, self.thresholds).is_spun(),
             self.thresholds.spin_threshold,
             found,

@@ -129,7 +129,7 @@ impl Restorer {
             restorer: self,
             reader: ChunkReader::new(input, self.chunk_size),
             // Assessed again with this restorer's thresholds.
-            evidence: Evidence::assess(evidence.counts(), self.thresholds),
+            evidence: Evidence::assess(*evidence.counts(), self.thresholds),
             ready: std::collections::VecDeque::new(),
             ended: false,
         }
