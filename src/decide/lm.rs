@@ -22,9 +22,10 @@
 
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Node, Output};
+use fst::raw::Output;
 use fst::Map;
 
+use crate::find::walk::step;
 use crate::format::tokenize::{fold_token, tokenize_into, Token};
 
 /// log10 probability of a word the model does not hold. The model has no
@@ -243,20 +244,6 @@ fn prob_of(value: u64) -> f32 {
 
 fn backoff_of(value: u64) -> f32 {
     f32::from((value >> 8) as u8 as i8) / STEP
-}
-
-/// Follows the transition on `byte`; false when there is none.
-#[inline]
-fn step<'f>(fst: &'f Fst<&'static [u8]>, node: &mut Node<'f>, out: &mut Output, byte: u8) -> bool {
-    match node.find_input(byte) {
-        Some(i) => {
-            let t = node.transition(i);
-            *out = out.cat(t.out);
-            *node = fst.node(t.addr);
-            true
-        }
-        None => false,
-    }
 }
 
 /// Where two token sequences differ: `(start, end_a, end_b)` such that

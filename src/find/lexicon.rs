@@ -7,6 +7,7 @@ use fst::raw::{CompiledAddr, Fst, Node, Output};
 use fst::Map;
 
 use crate::dict::dictionary::{Dictionary, Entry};
+use crate::find::walk::step;
 use crate::format::dict_format::Class;
 use crate::format::tokenize::{fold_token, folded, possessive_stem, touching, Token, TokenKind};
 
@@ -60,8 +61,9 @@ impl Lexicon {
         Lexicon::build_except(dictionaries, &std::collections::HashSet::new())
     }
 
-    /// Like [`Lexicon::build`], without the phrases whose normalized keys
-    /// are in `ignored` (in every dictionary).
+    /// A lexicon over `dictionaries` (later dictionaries override earlier
+    /// ones where they define the same phrase), without the phrases whose
+    /// normalized keys are in `ignored` (in every dictionary).
     pub fn build_except(
         dictionaries: Vec<Dictionary>,
         ignored: &std::collections::HashSet<String>,
@@ -378,25 +380,6 @@ fn walk_word<'f>(
     }
     walk.after = Some((node.addr(), out));
     walk
-}
-
-/// Follows the transition on `byte`; false when there is none.
-#[inline]
-fn step<'f>(
-    fst: &'f Fst<Cow<'static, [u8]>>,
-    node: &mut Node<'f>,
-    out: &mut Output,
-    byte: u8,
-) -> bool {
-    match node.find_input(byte) {
-        Some(t) => {
-            let t = node.transition(t);
-            *out = out.cat(t.out);
-            *node = fst.node(t.addr);
-            true
-        }
-        None => false,
-    }
 }
 
 /// A hyphen glued to both neighbours joins a compound ("full-scale"):

@@ -9,3 +9,4 @@ pub(crate) mod near_miss;
 pub(crate) mod protect;
 pub(crate) mod scan;
 pub(crate) mod spintax;
+pub(crate) mod walk;
