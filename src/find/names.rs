@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 
 use crate::format::dict_format::{parse_entries, Class};
-use crate::format::tokenize::{Token, TokenKind};
+use crate::format::tokenize::{Token, TokenKind, SMALL_WORDS};
 
 /// The embedded name-word list.
 const NAME_WORDS: &str = include_str!("../../dictionaries/name-words.tsv");
@@ -171,12 +171,6 @@ impl NameWords {
             .expect("hits come from the table")
     }
 }
-
-/// Words a title-case headline leaves in lower case.
-const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-    "or", "the", "to", "vs", "with",
-];
 
 /// Whether the line around byte `at` is a title-case headline (every word
 /// but the small ones capitalised): there any word may be ordinary.
