@@ -61,8 +61,8 @@ pub use dict::error::Error;
 pub use dict::lint;
 pub use format::dict_format::Class;
 pub use restore::{
-    Edit, Judgement, Outcome, Restoration, RestoreChunks, RestoredBytes, RestoredChunk, Restorer,
-    RestorerBuilder, Rule, Skipped, StreamSummary,
+    Change, Edit, Judgement, Outcome, Restoration, RestoreChunks, RestoredBytes, RestoredChunk,
+    Restorer, RestorerBuilder, Rule, Skipped, StreamSummary,
 };
 pub use suggest::vocabulary::{SpunWord, Vocabulary};
 pub use suggest::{Candidate, Suggestion};

@@ -40,7 +40,7 @@ mod stream;
 mod tests;
 
 pub use crate::decide::gate::Judgement;
-pub use crate::rewrite::edit::{Edit, Rule, Skipped};
+pub use crate::rewrite::edit::{Change, Edit, Rule, Skipped};
 pub use builder::RestorerBuilder;
 pub use report::{Outcome, Restoration, RestoredBytes, RestoredChunk, StreamSummary};
 pub use stream::RestoreChunks;

@@ -129,15 +129,7 @@ impl Restorer {
         // entry says only that the context did not prefer one canonical.
         let taken: Vec<Range<usize>> = skipped
             .iter()
-            .filter(|s| {
-                !matches!(
-                    s.rule(),
-                    Rule::Lexicon {
-                        class: Class::Common,
-                        ..
-                    }
-                )
-            })
+            .filter(|s| s.class() != Some(Class::Common))
             .map(|s| s.span())
             .collect();
         let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken);

@@ -2,7 +2,7 @@
 //! language model's word (a [`Skipped`]), why ([`Rule`]), the checks that
 //! keep an edit from damaging the text around it, and applying edits.
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
 use serde::Serialize;
 
@@ -74,14 +74,77 @@ pub enum Rule {
     Suggestion,
 }
 
-/// One change: a byte span of the input and what replaced it.
+/// A byte span of the input and what a rule writes there: what an
+/// [`Edit`] did, or what a [`Skipped`] occurrence would have done. Both
+/// hold one and dereference to it.
+///
+/// # Example
+///
+/// ```
+/// let r = unspin::Restorer::new().restore("It was at the U.Okay. assembly.");
+/// let change: &unspin::Change = r.edits()[0].change();
+/// assert_eq!((change.span(), change.original(), change.replacement()), (14..21, "U.Okay.", "U.K."));
+/// assert_eq!(change.dictionary(), Some("artifacts"));
+/// assert_eq!(change.class(), Some(unspin::Class::Fingerprint));
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Edit {
+pub struct Change {
     start: usize,
     end: usize,
     original: String,
     replacement: String,
     rule: Rule,
+}
+
+impl Change {
+    /// The byte range of the input that is replaced.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// The input text of the span.
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+    /// What the span is replaced with.
+    pub fn replacement(&self) -> &str {
+        &self.replacement
+    }
+    /// The rule that fired.
+    pub fn rule(&self) -> &Rule {
+        &self.rule
+    }
+    /// The dictionary that supplied the entry, for lexicon and near-miss
+    /// rules.
+    pub fn dictionary(&self) -> Option<&str> {
+        match &self.rule {
+            Rule::Lexicon { dictionary, .. } | Rule::NearMiss { dictionary, .. } => {
+                Some(dictionary)
+            }
+            _ => None,
+        }
+    }
+    /// The entry class, for lexicon rules.
+    pub fn class(&self) -> Option<Class> {
+        match &self.rule {
+            Rule::Lexicon { class, .. } => Some(*class),
+            _ => None,
+        }
+    }
+
+    /// Moves the span `offset` bytes on.
+    fn shift(&mut self, offset: usize) {
+        self.start = self.start.saturating_add(offset);
+        self.end = self.end.saturating_add(offset);
+    }
+}
+
+/// One change made: a byte span of the input and what replaced it (its
+/// [`Change`], which it dereferences to), how sure the restorer is and
+/// why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Edit {
+    #[serde(flatten)]
+    change: Change,
     confidence: f32,
     reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,11 +164,13 @@ impl Edit {
         reason: String,
     ) -> Edit {
         Edit {
-            start: span.start,
-            end: span.end,
-            original: original.to_string(),
-            replacement,
-            rule,
+            change: Change {
+                start: span.start,
+                end: span.end,
+                original: original.to_string(),
+                replacement,
+                rule,
+            },
             confidence,
             reason,
             language_model: None,
@@ -120,37 +185,9 @@ impl Edit {
         }
     }
 
-    /// The byte range of the input that was replaced.
-    pub fn span(&self) -> Range<usize> {
-        self.start..self.end
-    }
-    /// The input text of the span.
-    pub fn original(&self) -> &str {
-        &self.original
-    }
-    /// What the span was replaced with.
-    pub fn replacement(&self) -> &str {
-        &self.replacement
-    }
-    /// The rule that fired.
-    pub fn rule(&self) -> &Rule {
-        &self.rule
-    }
-    /// The dictionary that supplied the entry, for lexicon edits.
-    pub fn dictionary(&self) -> Option<&str> {
-        match &self.rule {
-            Rule::Lexicon { dictionary, .. } | Rule::NearMiss { dictionary, .. } => {
-                Some(dictionary)
-            }
-            _ => None,
-        }
-    }
-    /// The entry class, for lexicon edits.
-    pub fn class(&self) -> Option<Class> {
-        match &self.rule {
-            Rule::Lexicon { class, .. } => Some(*class),
-            _ => None,
-        }
+    /// The span and its replacement.
+    pub fn change(&self) -> &Change {
+        &self.change
     }
     /// How sure the restorer is, from 0 to 1.
     pub fn confidence(&self) -> f32 {
@@ -167,9 +204,18 @@ impl Edit {
     }
 }
 
+impl Deref for Edit {
+    type Target = Change;
+
+    fn deref(&self) -> &Change {
+        &self.change
+    }
+}
+
 /// An occurrence of an ambiguous entry that the language model left alone:
 /// the document shows spin, but in this context the observed wording is
-/// too probable to restore.
+/// too probable to restore. It dereferences to the [`Change`] it would
+/// have made.
 ///
 /// # Example
 ///
@@ -184,11 +230,8 @@ impl Edit {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Skipped {
-    start: usize,
-    end: usize,
-    original: String,
-    replacement: String,
-    rule: Rule,
+    #[serde(flatten)]
+    change: Change,
     language_model: Judgement,
     reason: String,
 }
@@ -206,31 +249,22 @@ impl Skipped {
         reason: String,
     ) -> Skipped {
         Skipped {
-            start: span.start,
-            end: span.end,
-            original: original.to_string(),
-            replacement,
-            rule,
+            change: Change {
+                start: span.start,
+                end: span.end,
+                original: original.to_string(),
+                replacement,
+                rule,
+            },
             language_model: judgement,
             reason,
         }
     }
 
-    /// The byte range of the input that was left alone.
-    pub fn span(&self) -> Range<usize> {
-        self.start..self.end
-    }
-    /// The input text of the span.
-    pub fn original(&self) -> &str {
-        &self.original
-    }
-    /// What the span would have been replaced with.
-    pub fn replacement(&self) -> &str {
-        &self.replacement
-    }
-    /// The dictionary entry that matched (a [`Rule::Lexicon`]).
-    pub fn rule(&self) -> &Rule {
-        &self.rule
+    /// The span and what it would have been replaced with (the rule is a
+    /// [`Rule::Lexicon`]).
+    pub fn change(&self) -> &Change {
+        &self.change
     }
     /// The language model's judgement.
     pub fn judgement(&self) -> &Judgement {
@@ -239,6 +273,14 @@ impl Skipped {
     /// Why it was left alone, in words.
     pub fn reason(&self) -> &str {
         &self.reason
+    }
+}
+
+impl Deref for Skipped {
+    type Target = Change;
+
+    fn deref(&self) -> &Change {
+        &self.change
     }
 }
 
@@ -299,12 +341,10 @@ pub(crate) fn shift(edits: &mut [Edit], skipped: &mut [Skipped], offset: usize) 
         return;
     }
     for e in edits {
-        e.start = e.start.saturating_add(offset);
-        e.end = e.end.saturating_add(offset);
+        e.change.shift(offset);
     }
     for s in skipped {
-        s.start = s.start.saturating_add(offset);
-        s.end = s.end.saturating_add(offset);
+        s.change.shift(offset);
     }
 }
 
