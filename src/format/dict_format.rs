@@ -217,6 +217,16 @@ pub(crate) fn parse_line(line: &str, line_no: usize) -> Result<Option<RawEntry<'
     }))
 }
 
+/// Writes `header` as comment lines (`# ` and each line), as a TSV the
+/// library writes (a learned dictionary, a vocabulary) starts.
+pub(crate) fn push_comments(out: &mut String, header: &str) {
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

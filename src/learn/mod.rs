@@ -59,7 +59,7 @@ use std::fmt::Write as _;
 use crate::decide::lm::LanguageModel;
 use crate::dict::common_english::CommonEnglish;
 use crate::dict::dictionary::Dictionary;
-use crate::format::dict_format::Class;
+use crate::format::dict_format::{push_comments, Class};
 use crate::format::tokenize::phrase_key;
 
 use align::{substitutions, Substitution, Tokens, MAX_WORDS};
@@ -792,11 +792,7 @@ impl Learned {
     /// ```
     pub fn to_tsv(&self, header: &str) -> String {
         let mut out = String::new();
-        for line in header.lines() {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
+        push_comments(&mut out, header);
         let mut sorted: Vec<&Proposal> = self.proposals.iter().collect();
         sorted.sort_by(|a, b| a.mangled.cmp(&b.mangled));
         for p in sorted {
