@@ -1,105 +1,112 @@
-//! The context the language model reads around a match: up to two words
-//! on each side, read as restored so far, and where sentences end.
+//! The context the language model reads around a match or a word: up to
+//! two words on each side, read as restored so far, and where sentences
+//! end. The gate and the suggestions read it the same way.
 
 use crate::decide::lm::{Window, SENTENCE_END, SENTENCE_START};
-use crate::find::lexicon::{Hit, Lexicon};
 use crate::format::tokenize::{is_word_char, tokenize_into, touching, Token, TokenKind};
 
-/// Reads the context of a hit for the language model.
-pub(crate) struct Context<'a> {
-    pub(crate) text: &'a str,
-    pub(crate) tokens: &'a [Token],
-    pub(crate) hits: &'a [Hit],
-    /// For each token, the hit covering it, or `u32::MAX`.
-    pub(crate) owner: &'a [u32],
-    pub(crate) lexicon: &'a Lexicon,
+/// A phrase that stands in place of tokens `first..=last` as the language
+/// model reads the text: a restored match's canonical wording, or an
+/// edit's replacement.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InPlace<'a> {
+    pub(crate) phrase: &'a str,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
 }
 
-impl Context<'_> {
-    /// Up to two words before `hit` into `window.left`, after
-    /// [`SENTENCE_START`] when a sentence starts before them.
-    pub(crate) fn left(&self, hit: &Hit, restored: &[bool], window: &mut Window) {
-        let Window {
-            left,
-            tokens: scratch,
-            ..
-        } = window;
-        let mut j = hit.first;
-        let mut boundary = false;
-        while left.len() < 2 {
-            if j == 0 || self.tokens[j].break_before {
-                boundary = true;
-                break;
-            }
-            j -= 1;
-            let o = self.owner[j];
-            if o != u32::MAX && restored[o as usize] {
-                // Words of a restored phrase, last first.
-                let h = &self.hits[o as usize];
-                let phrase = self.lexicon.canonical_of(h);
-                tokenize_into(phrase, &[], scratch);
-                for t in scratch.iter().rev() {
-                    if left.len() < 2 && is_word(&phrase[t.start..t.end]) {
-                        left.push_folded(&phrase[t.start..t.end]);
-                    }
+/// Up to two words before token `first` into `window.left`, after
+/// [`SENTENCE_START`] when a sentence starts before them. Where
+/// `in_place(j)` gives a phrase, its words are read instead of token `j`
+/// and the tokens it stands for.
+pub(crate) fn words_before<'a>(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    in_place: impl Fn(usize) -> Option<InPlace<'a>>,
+    window: &mut Window,
+) {
+    let Window {
+        left,
+        tokens: scratch,
+        ..
+    } = window;
+    let mut j = first;
+    let mut boundary = false;
+    while left.len() < 2 {
+        if j == 0 || tokens[j].break_before {
+            boundary = true;
+            break;
+        }
+        j -= 1;
+        if let Some(p) = in_place(j) {
+            // Words of the phrase, last first.
+            tokenize_into(p.phrase, &[], scratch);
+            for t in scratch.iter().rev() {
+                if left.len() < 2 && is_word(&p.phrase[t.start..t.end]) {
+                    left.push_folded(&p.phrase[t.start..t.end]);
                 }
-                j = h.first;
-                continue;
             }
-            let t = self.tokens[j];
-            if t.kind == TokenKind::Word {
-                left.push_folded(&self.text[t.start..t.end]);
-            } else if ends_sentence(self.text, self.tokens, j) {
-                boundary = true;
-                break;
-            }
+            j = p.first;
+            continue;
         }
-        if boundary && left.len() < 2 {
-            left.push(SENTENCE_START);
+        let t = tokens[j];
+        if t.kind == TokenKind::Word {
+            left.push_folded(&text[t.start..t.end]);
+        } else if ends_sentence(text, tokens, j) {
+            boundary = true;
+            break;
         }
-        left.reverse();
     }
+    if boundary && left.len() < 2 {
+        left.push(SENTENCE_START);
+    }
+    left.reverse();
+}
 
-    /// Up to two words after `hit` into `window.right`, then
-    /// [`SENTENCE_END`] when the sentence ends before two.
-    pub(crate) fn right(&self, hit: &Hit, restored: &[bool], window: &mut Window) {
-        let Window {
-            right,
-            tokens: scratch,
-            ..
-        } = window;
-        let mut j = hit.last + 1;
-        let mut boundary = false;
-        while right.len() < 2 {
-            if j >= self.tokens.len() || self.tokens[j].break_before {
-                boundary = true;
-                break;
-            }
-            let o = self.owner[j];
-            if o != u32::MAX && restored[o as usize] {
-                let h = &self.hits[o as usize];
-                let phrase = self.lexicon.canonical_of(h);
-                tokenize_into(phrase, &[], scratch);
-                for t in scratch.iter() {
-                    if right.len() < 2 && is_word(&phrase[t.start..t.end]) {
-                        right.push_folded(&phrase[t.start..t.end]);
-                    }
+/// Up to two words after token `last` into `window.right`, then
+/// [`SENTENCE_END`] when the sentence ends before two; phrases in place
+/// of tokens as for [`words_before`].
+pub(crate) fn words_after<'a>(
+    text: &str,
+    tokens: &[Token],
+    last: usize,
+    in_place: impl Fn(usize) -> Option<InPlace<'a>>,
+    window: &mut Window,
+) {
+    let Window {
+        right,
+        tokens: scratch,
+        ..
+    } = window;
+    let mut j = last + 1;
+    let mut boundary = false;
+    while right.len() < 2 {
+        if j >= tokens.len() || tokens[j].break_before {
+            boundary = true;
+            break;
+        }
+        if let Some(p) = in_place(j) {
+            tokenize_into(p.phrase, &[], scratch);
+            for t in scratch.iter() {
+                if right.len() < 2 && is_word(&p.phrase[t.start..t.end]) {
+                    right.push_folded(&p.phrase[t.start..t.end]);
                 }
-                j = h.last + 1;
-                continue;
             }
-            let t = self.tokens[j];
-            if t.kind == TokenKind::Word {
-                right.push_folded(&self.text[t.start..t.end]);
-            } else if ends_sentence(self.text, self.tokens, j) {
-                boundary = true;
-                break;
-            }
-            j += 1;
+            j = p.last + 1;
+            continue;
         }
-        if boundary && right.len() < 2 {
-            right.push(SENTENCE_END);
+        let t = tokens[j];
+        if t.kind == TokenKind::Word {
+            right.push_folded(&text[t.start..t.end]);
+        } else if ends_sentence(text, tokens, j) {
+            boundary = true;
+            break;
         }
+        j += 1;
+    }
+    if boundary && right.len() < 2 {
+        right.push(SENTENCE_END);
     }
 }
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::decide::context::Context;
+use crate::decide::context::{words_after, words_before, InPlace};
 use crate::decide::evidence::{Evidence, Thresholds};
 use crate::decide::lm::{LanguageModel, Sequence, Window};
 use crate::find::lexicon::{Hit, Lexicon};
@@ -167,13 +167,6 @@ pub(crate) fn judge(
         owner[h.first..=h.last].fill(i as u32);
         restored[i] = lexicon.entry(h.entry).class() == Class::Fingerprint;
     }
-    let ctx = Context {
-        text,
-        tokens,
-        hits,
-        owner: &owner,
-        lexicon,
-    };
     let mut window = Window::default();
     for (i, hit) in hits.iter().enumerate() {
         let entry = lexicon.entry(hit.entry);
@@ -198,8 +191,22 @@ pub(crate) fn judge(
             restored[i] = !common;
             continue;
         }
-        ctx.left(hit, &restored, &mut window);
-        ctx.right(hit, &restored, &mut window);
+        // The context as restored so far: fingerprints restored,
+        // ambiguous hits before this one as decided, those after it as
+        // found.
+        let in_place = |j: usize| {
+            let o = owner[j];
+            (o != NONE && restored[o as usize]).then(|| {
+                let h = &hits[o as usize];
+                InPlace {
+                    phrase: lexicon.canonical_of(h),
+                    first: h.first,
+                    last: h.last,
+                }
+            })
+        };
+        words_before(text, tokens, hit.first, in_place, &mut window);
+        words_after(text, tokens, hit.last, in_place, &mut window);
         // Two decimals: the model's values are steps of 0.05.
         let round = |x: f32| (x * 100.0).round() / 100.0;
         // A common word needs the model to prefer the canonical
