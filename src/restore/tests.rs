@@ -477,3 +477,21 @@ fn invalid_utf8_passes_through() {
     let out = r.restore_bytes(b"caf\xe9 U.Okay.\r\n\xff\xfe getty pictures");
     assert_eq!(out.bytes(), b"caf\xe9 U.K.\r\n\xff\xfe Getty Images");
 }
+
+#[test]
+fn the_restorer_and_its_results_are_shared_between_threads() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Restorer>();
+    shared::<crate::RestorerBuilder>();
+    shared::<Restoration>();
+    shared::<crate::RestoredBytes>();
+    shared::<crate::RestoredChunk>();
+    shared::<crate::StreamSummary>();
+    shared::<crate::Outcome>();
+    shared::<crate::Edit>();
+    shared::<Skipped>();
+    shared::<crate::Detection>();
+    shared::<crate::Evidence>();
+    shared::<crate::Counts>();
+    shared::<crate::Suggestion>();
+}

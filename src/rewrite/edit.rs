@@ -97,6 +97,17 @@ pub struct Change {
 }
 
 impl Change {
+    /// `span`, whose text is `original`, and its `replacement` by `rule`.
+    fn new(span: Range<usize>, original: &str, replacement: String, rule: Rule) -> Change {
+        Change {
+            start: span.start,
+            end: span.end,
+            original: original.to_string(),
+            replacement,
+            rule,
+        }
+    }
+
     /// The byte range of the input that is replaced.
     pub fn span(&self) -> Range<usize> {
         self.start..self.end
@@ -164,13 +175,7 @@ impl Edit {
         reason: String,
     ) -> Edit {
         Edit {
-            change: Change {
-                start: span.start,
-                end: span.end,
-                original: original.to_string(),
-                replacement,
-                rule,
-            },
+            change: Change::new(span, original, replacement, rule),
             confidence,
             reason,
             language_model: None,
@@ -249,13 +254,7 @@ impl Skipped {
         reason: String,
     ) -> Skipped {
         Skipped {
-            change: Change {
-                start: span.start,
-                end: span.end,
-                original: original.to_string(),
-                replacement,
-                rule,
-            },
+            change: Change::new(span, original, replacement, rule),
             language_model: judgement,
             reason,
         }
