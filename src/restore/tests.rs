@@ -4,6 +4,7 @@ use super::*;
 use crate::decide::gate::{Margins, STRONG_SPIN, WEAK_SPIN};
 use crate::dict::dictionary::Dictionary;
 use crate::format::dict_format::Class;
+use crate::suggest::Suggestion;
 
 fn restorer(tsv: &str) -> Restorer {
     Restorer::builder()
@@ -482,16 +483,16 @@ fn invalid_utf8_passes_through() {
 fn the_restorer_and_its_results_are_shared_between_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Restorer>();
-    shared::<crate::RestorerBuilder>();
+    shared::<RestorerBuilder>();
     shared::<Restoration>();
-    shared::<crate::RestoredBytes>();
-    shared::<crate::RestoredChunk>();
-    shared::<crate::StreamSummary>();
-    shared::<crate::Outcome>();
-    shared::<crate::Edit>();
+    shared::<RestoredBytes>();
+    shared::<RestoredChunk>();
+    shared::<StreamSummary>();
+    shared::<Outcome>();
+    shared::<Edit>();
     shared::<Skipped>();
-    shared::<crate::Detection>();
-    shared::<crate::Evidence>();
-    shared::<crate::Counts>();
-    shared::<crate::Suggestion>();
+    shared::<Detection>();
+    shared::<Evidence>();
+    shared::<Counts>();
+    shared::<Suggestion>();
 }
