@@ -1,25 +1,25 @@
 //! Compiles the dictionaries listed in `dictionaries/manifest.toml` into one
 //! `fst::Map` (key: normalized mangled phrase, value: entry index) and
 //! generates the code that embeds it with the dictionary sources. (The
-//! language model's maps are committed as they are: see `src/lm.rs`.)
+//! language model's maps are committed as they are: see `src/decide/lm.rs`.)
 //!
 //! The parsing rules are the library's own: the modules are included here,
 //! so the embedded map and the runtime entry table cannot drift apart.
 
 #[allow(dead_code)]
-#[path = "src/tokenize.rs"]
+#[path = "src/format/tokenize.rs"]
 mod tokenize;
 
 #[allow(dead_code)]
-#[path = "src/dict_format.rs"]
+#[path = "src/format/dict_format.rs"]
 mod dict_format;
 
 #[allow(dead_code)]
-#[path = "src/manifest.rs"]
+#[path = "src/format/manifest.rs"]
 mod manifest;
 
 #[allow(dead_code)]
-#[path = "src/near_miss_keys.rs"]
+#[path = "src/format/near_miss_keys.rs"]
 mod near_miss_keys;
 
 use std::collections::BTreeMap;
@@ -32,10 +32,10 @@ fn main() {
     let dict_dir = root.join("dictionaries");
     let manifest_path = dict_dir.join("manifest.toml");
     for p in [
-        "src/tokenize.rs",
-        "src/dict_format.rs",
-        "src/manifest.rs",
-        "src/near_miss_keys.rs",
+        "src/format/tokenize.rs",
+        "src/format/dict_format.rs",
+        "src/format/manifest.rs",
+        "src/format/near_miss_keys.rs",
     ] {
         println!("cargo:rerun-if-changed={p}");
     }
@@ -98,7 +98,7 @@ fn main() {
     );
     let _ = writeln!(code, "pub(crate) const ENTRY_COUNT: usize = {index};");
 
-    // The near-miss index of this lexicon (see src/near_miss.rs), in key
+    // The near-miss index of this lexicon (see src/find/near_miss.rs), in key
     // order: (start, entry, key, skeleton, words).
     let _ = writeln!(
         code,

@@ -33,46 +33,39 @@
 
 #![deny(missing_docs)]
 
-mod article;
-mod case;
-mod chunk;
-mod common_english;
-pub mod detect;
-mod dict_format;
-mod dictionary;
-mod error;
-mod evidence;
+// The stages of a restore, in the order the text goes through them; each
+// uses only those above it.
+mod decide; // what to believe
+mod dict; // dictionaries: formats, loading, lint
+mod embedded; // the data compiled in
+mod find; // what is in the text
+mod format; // std-only formats shared with build.rs
 #[cfg(feature = "learn")]
 pub mod learn;
-mod lexicon;
-pub mod lint;
-mod lm;
-mod manifest;
-mod names;
-mod near_miss;
-mod near_miss_keys;
-mod protect;
-mod restorer;
-mod spintax;
-mod suggest;
-mod tokenize;
-mod vocabulary;
+mod restore; // the `Restorer` front: builder, reports, streams
+mod rewrite; // how to write what is restored
+mod suggest; // candidates for what no entry covers
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
+// Paths that `learn/decipher.rs` uses.
+#[cfg(feature = "learn")]
+use decide::lm;
+#[cfg(feature = "learn")]
+use format::tokenize;
 
-pub use detect::{Detection, Paragraph, SpinScore};
-pub use dict_format::Class;
-pub use dictionary::{Dictionary, DictionaryInfo, Entry};
-pub use error::Error;
-pub use evidence::Evidence;
-pub use restorer::{
-    Edit, Judgement, Restoration, RestoreChunks, RestoredBytes, RestoredChunk, Restorer,
-    RestorerBuilder, Rule, Skipped, StreamSummary,
+pub use decide::counts::Counts;
+pub use decide::detect;
+pub use decide::detect::{Detection, Paragraph, SpinScore};
+pub use decide::evidence::Evidence;
+pub use dict::dictionary::{Dictionary, DictionaryInfo, Entry};
+pub use dict::error::Error;
+pub use dict::lint;
+pub use format::dict_format::Class;
+pub use restore::{
+    Change, Edit, Judgement, Outcome, Restoration, RestoreChunks, RestoredBytes, RestoredChunk,
+    Restorer, RestorerBuilder, Rule, Skipped, StreamSummary,
 };
+pub use suggest::vocabulary::{SpunWord, Vocabulary};
 pub use suggest::{Candidate, Suggestion};
-pub use vocabulary::{SpunWord, Vocabulary};
 
 /// Restores `text` with the embedded default dictionaries.
 ///

@@ -63,7 +63,7 @@
 //! else takes the case of the text it replaces when it is restored.
 
 #[allow(dead_code)]
-#[path = "../src/tokenize.rs"]
+#[path = "../src/format/tokenize.rs"]
 mod tokenize;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -319,8 +319,8 @@ pub(crate) fn run(builder: &RestorerBuilder, args: &FilterArgs) -> u8 {
                         changed,
                         text: std::str::from_utf8(restored.bytes()).ok(),
                         evidence: restored.evidence(),
-                        edits: locate(&input, restored.edits(), Edit::span),
-                        skipped: locate(&input, restored.skipped(), Skipped::span),
+                        edits: locate(&input, restored.edits(), |e: &Edit| e.span()),
+                        skipped: locate(&input, restored.skipped(), |s: &Skipped| s.span()),
                         suggestions: locate(&input, restored.suggestions(), Suggestion::span),
                     };
                     let mut line = serde_json::to_vec(&report).expect("reports serialize");

@@ -123,7 +123,7 @@ fn restore_line(restorer: &Restorer, line: &str) -> Result<Vec<u8>, String> {
         id: &record.id,
         text: r.text(),
         changed: r.is_changed(),
-        edits: locate(record.text.as_bytes(), r.edits(), Edit::span),
+        edits: locate(record.text.as_bytes(), r.edits(), |e: &Edit| e.span()),
         suggestions: locate(record.text.as_bytes(), r.suggestions(), Suggestion::span),
         evidence: r.evidence(),
     })

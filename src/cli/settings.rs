@@ -76,8 +76,12 @@ impl Settings {
             near_misses: flag(args.near_misses, args.no_near_misses)
                 .or(config.near_misses)
                 .unwrap_or(true),
-            min_signals: config.min_signals.unwrap_or(2),
-            min_per_thousand: config.min_per_thousand.unwrap_or(2.0),
+            min_signals: config
+                .min_signals
+                .unwrap_or(RestorerBuilder::DEFAULT_MIN_SIGNALS),
+            min_per_thousand: config
+                .min_per_thousand
+                .unwrap_or(RestorerBuilder::DEFAULT_MIN_PER_THOUSAND),
             fingerprints_only: config.fingerprints_only == Some(true),
             language_model: config.language_model.unwrap_or(true),
             lm_margin: config

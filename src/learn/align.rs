@@ -13,7 +13,7 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
-use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
+use crate::format::tokenize::{folded, tokenize_into, Token, TokenKind};
 
 /// Longest phrase, in tokens, on either side of a substitution.
 pub const MAX_WORDS: usize = 3;

@@ -51,16 +51,16 @@
 mod align;
 mod decipher;
 
-pub use crate::vocabulary::{SpunWord, Vocabulary};
+pub use crate::suggest::vocabulary::{SpunWord, Vocabulary};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::common_english::CommonEnglish;
-use crate::dict_format::Class;
-use crate::dictionary::Dictionary;
-use crate::lm::LanguageModel;
-use crate::tokenize::phrase_key;
+use crate::decide::lm::LanguageModel;
+use crate::dict::common_english::CommonEnglish;
+use crate::dict::dictionary::Dictionary;
+use crate::format::dict_format::{push_comments, Class};
+use crate::format::tokenize::phrase_key;
 
 use align::{substitutions, Substitution, Tokens, MAX_WORDS};
 pub use decipher::{
@@ -288,7 +288,7 @@ pub fn word_swaps(text: &str, original: &str) -> Vec<WordSwap> {
     let spun = Tokens::of(text);
     let subs = substitutions(&spun, &Tokens::of(original));
     let mut raw = Vec::new();
-    crate::tokenize::tokenize_into(text, &[], &mut raw);
+    crate::format::tokenize::tokenize_into(text, &[], &mut raw);
     subs.into_iter()
         .filter(|s| s.len == 1 && !s.original.contains(' '))
         .map(|s| WordSwap {
@@ -792,11 +792,7 @@ impl Learned {
     /// ```
     pub fn to_tsv(&self, header: &str) -> String {
         let mut out = String::new();
-        for line in header.lines() {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
+        push_comments(&mut out, header);
         let mut sorted: Vec<&Proposal> = self.proposals.iter().collect();
         sorted.sort_by(|a, b| a.mangled.cmp(&b.mangled));
         for p in sorted {

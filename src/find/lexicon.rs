@@ -6,9 +6,10 @@ use std::borrow::Cow;
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 use fst::Map;
 
-use crate::dict_format::Class;
-use crate::dictionary::{Dictionary, Entry};
-use crate::tokenize::{fold_token, folded, possessive_stem, touching, Token, TokenKind};
+use crate::dict::dictionary::{Dictionary, Entry};
+use crate::find::walk::step;
+use crate::format::dict_format::Class;
+use crate::format::tokenize::{fold_token, folded, possessive_stem, touching, Token, TokenKind};
 
 /// Entries of all dictionaries and the map from normalized mangled phrase
 /// to entry index.
@@ -60,8 +61,9 @@ impl Lexicon {
         Lexicon::build_except(dictionaries, &std::collections::HashSet::new())
     }
 
-    /// Like [`Lexicon::build`], without the phrases whose normalized keys
-    /// are in `ignored` (in every dictionary).
+    /// A lexicon over `dictionaries` (later dictionaries override earlier
+    /// ones where they define the same phrase), without the phrases whose
+    /// normalized keys are in `ignored` (in every dictionary).
     pub fn build_except(
         dictionaries: Vec<Dictionary>,
         ignored: &std::collections::HashSet<String>,
@@ -70,7 +72,7 @@ impl Lexicon {
         let mut keys: Vec<(String, u64)> = Vec::with_capacity(entries.len());
         for (i, (_, e)) in entries.iter().enumerate() {
             // Every entry's key was validated when its dictionary was parsed.
-            if let Some(k) = crate::tokenize::phrase_key(e.mangled()) {
+            if let Some(k) = crate::format::tokenize::phrase_key(e.mangled()) {
                 if !ignored.contains(&k) {
                     keys.push((k, i as u64));
                 }
@@ -109,7 +111,7 @@ impl Lexicon {
 
     /// Looks a phrase up exactly (after normalization).
     pub fn lookup(&self, phrase: &str) -> Option<usize> {
-        let key = crate::tokenize::phrase_key(phrase)?;
+        let key = crate::format::tokenize::phrase_key(phrase)?;
         self.map.get(key.as_bytes()).map(|v| v as usize)
     }
 
@@ -297,8 +299,8 @@ impl Lexicon {
 /// `after` starts; `None` when they differ or `after` has nothing else.
 pub(crate) fn overlap_agrees(before: &str, after: &str, shared: usize) -> Option<usize> {
     let (mut a, mut b) = (Vec::new(), Vec::new());
-    crate::tokenize::tokenize_into(before, &[], &mut a);
-    crate::tokenize::tokenize_into(after, &[], &mut b);
+    crate::format::tokenize::tokenize_into(before, &[], &mut a);
+    crate::format::tokenize::tokenize_into(after, &[], &mut b);
     if shared == 0 || a.len() < shared || b.len() <= shared {
         return None;
     }
@@ -380,25 +382,6 @@ fn walk_word<'f>(
     walk
 }
 
-/// Follows the transition on `byte`; false when there is none.
-#[inline]
-fn step<'f>(
-    fst: &'f Fst<Cow<'static, [u8]>>,
-    node: &mut Node<'f>,
-    out: &mut Output,
-    byte: u8,
-) -> bool {
-    match node.find_input(byte) {
-        Some(t) => {
-            let t = node.transition(t);
-            *out = out.cat(t.out);
-            *node = fst.node(t.addr);
-            true
-        }
-        None => false,
-    }
-}
-
 /// A hyphen glued to both neighbours joins a compound ("full-scale"):
 /// a phrase may not start or end inside one.
 fn glued_hyphen(text: &str, tokens: &[Token], hyphen: usize) -> bool {
@@ -432,7 +415,7 @@ fn flatten(dictionaries: &[Dictionary]) -> Vec<(usize, Entry)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::tokenize_into;
+    use crate::format::tokenize::tokenize_into;
 
     fn lexicon(tsv: &str) -> Lexicon {
         Lexicon::build(vec![Dictionary::from_tsv("t", tsv).unwrap()])

@@ -32,7 +32,8 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 use std::ops::Range;
 
-use crate::protect::Protector;
+use crate::find::protect::Protector;
+use crate::format::tokenize::has_blank_line;
 
 /// The default largest chunk, in bytes.
 pub(crate) const DEFAULT_LIMIT: usize = 1 << 20;
@@ -71,7 +72,7 @@ pub(crate) fn next_cut(
         if !protected(cut) {
             let before = window[..nl].iter().rposition(|&b| b == b'\n');
             if let Some(prev) = before {
-                if window[prev + 1..nl].iter().all(|&b| is_blank(b)) {
+                if std::str::from_utf8(&window[prev..=nl]).is_ok_and(has_blank_line) {
                     return cut;
                 }
             }
@@ -101,11 +102,6 @@ pub(crate) fn next_cut(
         .rev()
         .find(|&cut| !is_continuation(window[cut]))
         .unwrap_or(window.len())
-}
-
-/// Blank-line whitespace other than `\n`.
-fn is_blank(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c')
 }
 
 fn is_continuation(b: u8) -> bool {

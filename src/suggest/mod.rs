@@ -10,14 +10,17 @@
 //! observed word. A word gets suggestions only where at least a fifth of
 //! its occurrences in the learned pairs were swaps.
 
+pub(crate) mod vocabulary;
+
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::case::transfer_case;
-use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
-use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
-use crate::vocabulary::Vocabulary;
+use crate::decide::context::{words_after, words_before, InPlace};
+use crate::decide::lm::{LanguageModel, Window};
+use crate::format::tokenize::{folded, Token, TokenKind};
+use crate::rewrite::case::transfer_case;
+use vocabulary::Vocabulary;
 
 /// Most candidates a suggestion carries.
 pub(crate) const MAX_CANDIDATES: usize = 3;
@@ -118,8 +121,10 @@ pub(crate) fn suggest(
     edits: &[(Range<usize>, &str)],
     taken: &[Range<usize>],
 ) -> Vec<Suggestion> {
-    // The edit covering each token, if any.
+    // The edit covering each token, if any, and the first and last token
+    // of each edit.
     let mut edit_of = vec![None; tokens.len()];
+    let mut edit_tokens = vec![(usize::MAX, 0); edits.len()];
     let mut k = 0;
     for (i, t) in tokens.iter().enumerate() {
         while k < edits.len() && edits[k].0.end <= t.start {
@@ -127,6 +132,9 @@ pub(crate) fn suggest(
         }
         if k < edits.len() && edits[k].0.start < t.end {
             edit_of[i] = Some(k);
+            let (first, last) = &mut edit_tokens[k];
+            *first = (*first).min(i);
+            *last = i;
         }
     }
     let mut covered = vec![false; tokens.len()];
@@ -137,11 +145,13 @@ pub(crate) fn suggest(
         }
         covered[i] = edit_of[i].is_some() || (k < taken.len() && taken[k].start < t.end);
     }
-    let ctx = Context {
-        text,
-        tokens,
-        edits,
-        edit_of: &edit_of,
+    // The context as restored by the edits.
+    let in_place = |j: usize| {
+        edit_of[j].map(|e: usize| InPlace {
+            phrase: edits[e].1,
+            first: edit_tokens[e].0,
+            last: edit_tokens[e].1,
+        })
     };
     let mut out = Vec::new();
     let mut window = Window::default();
@@ -159,8 +169,8 @@ pub(crate) fn suggest(
         }
         let swaps = spun.swaps().max(1) as f32;
         window.clear();
-        ctx.left(i, &mut window);
-        ctx.right(i, &mut window);
+        words_before(text, tokens, i, in_place, &mut window);
+        words_after(text, tokens, i, in_place, &mut window);
         let mut candidates: Vec<Candidate> = Vec::new();
         for (original, count) in spun.originals() {
             if *original == key {
@@ -213,115 +223,10 @@ fn round(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }
 
-/// Reads the context of a word, as restored by the edits.
-struct Context<'a> {
-    text: &'a str,
-    tokens: &'a [Token],
-    edits: &'a [(Range<usize>, &'a str)],
-    edit_of: &'a [Option<usize>],
-}
-
-impl Context<'_> {
-    /// The word tokens of an edit's replacement.
-    fn replacement_words(&self, e: usize, scratch: &mut Vec<Token>) -> Vec<String> {
-        let replacement = self.edits[e].1;
-        tokenize_into(replacement, &[], scratch);
-        scratch
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| replacement[t.start..t.end].to_string())
-            .collect()
-    }
-
-    /// Up to two words before token `i` into `window.left`.
-    fn left(&self, i: usize, window: &mut Window) {
-        let mut words: Vec<String> = Vec::new();
-        let mut j = i;
-        let mut boundary = false;
-        while words.len() < 2 {
-            if j == 0 || self.tokens[j].break_before {
-                boundary = true;
-                break;
-            }
-            j -= 1;
-            if let Some(e) = self.edit_of[j] {
-                for w in self
-                    .replacement_words(e, &mut window.tokens)
-                    .into_iter()
-                    .rev()
-                {
-                    if words.len() < 2 {
-                        words.push(w);
-                    }
-                }
-                while j > 0 && self.edit_of[j - 1] == Some(e) {
-                    j -= 1;
-                }
-                continue;
-            }
-            let t = self.tokens[j];
-            if t.kind == TokenKind::Word {
-                words.push(self.text[t.start..t.end].to_string());
-            } else if ends_sentence(self.text, self.tokens, j) {
-                boundary = true;
-                break;
-            }
-        }
-        if boundary && words.len() < 2 {
-            window.left.push(SENTENCE_START);
-        }
-        for w in words.iter().rev() {
-            window.left.push_folded(w);
-        }
-    }
-
-    /// Up to two words after token `i` into `window.right`.
-    fn right(&self, i: usize, window: &mut Window) {
-        let mut j = i + 1;
-        let mut n = 0;
-        let mut boundary = false;
-        while n < 2 {
-            if j >= self.tokens.len() || self.tokens[j].break_before {
-                boundary = true;
-                break;
-            }
-            if let Some(e) = self.edit_of[j] {
-                for w in self.replacement_words(e, &mut window.tokens) {
-                    if n < 2 {
-                        window.right.push_folded(&w);
-                        n += 1;
-                    }
-                }
-                while j < self.tokens.len() && self.edit_of[j] == Some(e) {
-                    j += 1;
-                }
-                continue;
-            }
-            let t = self.tokens[j];
-            if t.kind == TokenKind::Word {
-                window.right.push_folded(&self.text[t.start..t.end]);
-                n += 1;
-            } else if ends_sentence(self.text, self.tokens, j) {
-                boundary = true;
-                break;
-            }
-            j += 1;
-        }
-        if boundary && n < 2 {
-            window.right.push(SENTENCE_END);
-        }
-    }
-}
-
-/// Whether punctuation token `j` ends a sentence (as the restorer's
-/// language-model context reads it).
-fn ends_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
-    crate::restorer::ends_sentence(text, tokens, j)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::tokenize::tokenize_into;
 
     fn tokens(text: &str) -> Vec<Token> {
         let mut t = Vec::new();

@@ -13,11 +13,11 @@
 
 use std::collections::HashMap;
 
-use crate::dict_format::{parse_entries, Class};
-use crate::tokenize::{Token, TokenKind};
+use crate::format::dict_format::{parse_entries, Class};
+use crate::format::tokenize::{Token, TokenKind, SMALL_WORDS};
 
 /// The embedded name-word list.
-const NAME_WORDS: &str = include_str!("../dictionaries/name-words.tsv");
+const NAME_WORDS: &str = include_str!("../../dictionaries/name-words.tsv");
 
 /// Lower-case words that may join the capitalised words of one name
 /// ("Department *of* Defense", "Office of Management *and* Budget").
@@ -172,12 +172,6 @@ impl NameWords {
     }
 }
 
-/// Words a title-case headline leaves in lower case.
-const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-    "or", "the", "to", "vs", "with",
-];
-
 /// Whether the line around byte `at` is a title-case headline (every word
 /// but the small ones capitalised): there any word may be ordinary.
 fn in_title_case_line(text: &str, at: usize) -> bool {
@@ -207,7 +201,7 @@ fn is_capitalised(text: &str, t: &Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::tokenize_into;
+    use crate::format::tokenize::tokenize_into;
 
     fn restored_words(text: &str) -> Vec<(String, String)> {
         let mut tokens = Vec::new();

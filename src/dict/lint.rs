@@ -55,10 +55,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::common_english::CommonEnglish;
-use crate::dict_format::{lines, parse_line, Class, LineErrorKind, RawEntry};
-use crate::manifest::Manifest;
-use crate::tokenize::phrase_key;
+use crate::dict::common_english::CommonEnglish;
+use crate::format::dict_format::{lines, parse_line, Class, LineErrorKind, RawEntry};
+use crate::format::manifest::Manifest;
+use crate::format::tokenize::phrase_key;
 
 /// How serious a finding is. Ordered: `Note < Warning < Error`.
 ///

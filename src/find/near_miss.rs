@@ -23,11 +23,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::common_english::CommonEnglish;
-use crate::dict_format::Class;
-use crate::lexicon::Lexicon;
-use crate::near_miss_keys::{index_key, is_skeleton_char, push_skeleton};
-use crate::tokenize::{possessive_stem, touching, Token, TokenKind};
+use crate::dict::common_english::CommonEnglish;
+use crate::find::lexicon::Lexicon;
+use crate::format::dict_format::Class;
+use crate::format::near_miss_keys::{index_key, is_skeleton_char, push_skeleton};
+use crate::format::tokenize::{possessive_stem, touching, Token, TokenKind};
 
 /// The index's map: its keys are short words, hashed once per token.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -76,7 +76,7 @@ struct Candidate {
 }
 
 /// One indexed phrase: where it starts (see
-/// [`IndexKey`](crate::near_miss_keys::IndexKey)) and its candidate.
+/// [`IndexKey`](crate::format::near_miss_keys::IndexKey)) and its candidate.
 type Keyed = (Cow<'static, str>, Candidate);
 
 /// Multi-word fingerprints indexed by their first word and the first
@@ -268,7 +268,7 @@ impl NearMissIndex {
             return None;
         }
         let mut own = Vec::new();
-        crate::tokenize::tokenize_into(restored, &[], &mut own);
+        crate::format::tokenize::tokenize_into(restored, &[], &mut own);
         let words: Vec<&str> = own.iter().map(|t| &restored[t.start..t.end]).collect();
         let next_letter = text[first_next.start..]
             .chars()
@@ -282,7 +282,7 @@ impl NearMissIndex {
             let prefix = &words[words.len() - shared..];
             if !prefix
                 .iter()
-                .all(|w| w.chars().all(crate::tokenize::is_word_char))
+                .all(|w| w.chars().all(crate::format::tokenize::is_word_char))
             {
                 continue;
             }

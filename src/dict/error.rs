@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::dict_format::LineError;
+use crate::format::dict_format::LineError;
 
 /// An error from loading dictionaries or reading input.
 ///

@@ -4,7 +4,7 @@
 //! The rule: a document is treated as spun when it holds at least
 //! [`Thresholds::min_signals`] signals and at least
 //! [`Thresholds::min_per_thousand`] signals per 1,000 words, or when its
-//! spin score (see [`crate::detect`]: how unlikely its signals and
+//! spin score (see [`crate::decide::detect`]: how unlikely its signals and
 //! ambiguous phrases would be in clean prose) reaches
 //! [`Thresholds::spin_threshold`] on enough matches. A signal is a
 //! fingerprint match or a spintax leftover: things that never occur in
@@ -15,11 +15,19 @@
 //! of a document are the sums of the counts of its chunks, so a stream can
 //! be assessed a chunk at a time.
 
-use std::ops::AddAssign;
+use std::ops::Deref;
 
 use serde::Serialize;
 
-use crate::detect::{SpinScore, DEFAULT_THRESHOLD};
+pub(crate) use crate::decide::counts::Counts;
+use crate::decide::detect::{SpinScore, DEFAULT_THRESHOLD};
+
+/// The least number of signals of a document shown to be spun by its
+/// signals.
+pub(crate) const DEFAULT_MIN_SIGNALS: usize = 2;
+/// The least number of signals per 1,000 words of a document shown to be
+/// spun by its signals.
+pub(crate) const DEFAULT_MIN_PER_THOUSAND: f64 = 2.0;
 
 /// The gate's parameters. See the module documentation.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,29 +40,10 @@ pub(crate) struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            min_signals: 2,
-            min_per_thousand: 2.0,
+            min_signals: DEFAULT_MIN_SIGNALS,
+            min_per_thousand: DEFAULT_MIN_PER_THOUSAND,
             spin_threshold: DEFAULT_THRESHOLD,
         }
-    }
-}
-
-/// What one stretch of text holds: the raw numbers behind [`Evidence`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Counts {
-    pub words: usize,
-    /// Fingerprint phrases and damaged names.
-    pub fingerprints: usize,
-    pub ambiguous: usize,
-    pub spintax: usize,
-}
-
-impl AddAssign for Counts {
-    fn add_assign(&mut self, other: Counts) {
-        self.words += other.words;
-        self.fingerprints += other.fingerprints;
-        self.ambiguous += other.ambiguous;
-        self.spintax += other.spintax;
     }
 }
 
@@ -70,10 +59,8 @@ impl AddAssign for Counts {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Evidence {
-    words: usize,
-    fingerprints: usize,
-    ambiguous: usize,
-    spintax: usize,
+    #[serde(flatten)]
+    counts: Counts,
     per_thousand: f64,
     #[serde(skip)]
     score: f64,
@@ -82,64 +69,33 @@ pub struct Evidence {
 
 impl Evidence {
     pub(crate) fn assess(counts: Counts, t: Thresholds) -> Evidence {
-        let Counts {
-            words,
-            fingerprints,
-            ambiguous,
-            spintax,
-        } = counts;
-        let signals = fingerprints + spintax;
+        let (signals, words) = (counts.signals(), counts.words());
         let per_thousand = if words == 0 {
             0.0
         } else {
             signals as f64 * 1000.0 / words as f64
         };
-        let score = SpinScore::new(words, fingerprints, ambiguous, spintax);
+        let score = SpinScore::new(counts);
         let by_signals = signals >= t.min_signals && per_thousand >= t.min_per_thousand;
         let by_score = score.is_enough() && score.score() >= t.spin_threshold;
         Evidence {
-            words,
-            fingerprints,
-            ambiguous,
-            spintax,
+            counts,
             per_thousand,
             score: score.score(),
             spun: by_signals || by_score,
         }
     }
 
-    /// The counts the evidence was assessed from.
-    pub(crate) fn counts(&self) -> Counts {
-        Counts {
-            words: self.words,
-            fingerprints: self.fingerprints,
-            ambiguous: self.ambiguous,
-            spintax: self.spintax,
-        }
-    }
-
-    /// Number of word tokens in the document.
-    pub fn words(&self) -> usize {
-        self.words
-    }
-    /// Fingerprint phrases found.
-    pub fn fingerprints(&self) -> usize {
-        self.fingerprints
-    }
-    /// Ambiguous-entry phrases found, whether or not the gate let them
-    /// apply. Not signals by themselves: clean prose has them too.
-    pub fn ambiguous(&self) -> usize {
-        self.ambiguous
-    }
-    /// Spintax leftovers found.
-    pub fn spintax(&self) -> usize {
-        self.spintax
+    /// The counts the evidence was assessed from; the evidence
+    /// dereferences to them.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
     }
     /// Signals (fingerprints and spintax) per 1,000 words.
     pub fn per_thousand(&self) -> f64 {
         self.per_thousand
     }
-    /// The spin score of the document (see [`crate::detect`]).
+    /// The spin score of the document (see [`crate::decide::detect`]).
     pub fn spin_score(&self) -> f64 {
         self.score
     }
@@ -150,17 +106,20 @@ impl Evidence {
     }
 }
 
+impl Deref for Evidence {
+    type Target = Counts;
+
+    fn deref(&self) -> &Counts {
+        &self.counts
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn assess(words: usize, fingerprints: usize, ambiguous: usize, spintax: usize) -> Evidence {
-        let counts = Counts {
-            words,
-            fingerprints,
-            ambiguous,
-            spintax,
-        };
+        let counts = Counts::new(words, fingerprints, ambiguous, spintax);
         Evidence::assess(counts, Thresholds::default())
     }
 
@@ -199,6 +158,6 @@ mod tests {
         let e = Evidence::assess(sum, Thresholds::default());
         assert_eq!(e, assess(500, 1, 4, 1));
         assert!(e.is_spun());
-        assert_eq!(e.counts(), sum);
+        assert_eq!(*e.counts(), sum);
     }
 }

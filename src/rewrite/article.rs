@@ -1,5 +1,8 @@
 //! Choosing "a" or "an" for the word that follows.
 
+use crate::format::tokenize::{touching, Token, TokenKind};
+use crate::rewrite::edit::{Edit, Rule, FINGERPRINT_CONFIDENCE};
+
 /// Whether `word` takes "an" (`Some(true)`), "a" (`Some(false)`), or is too
 /// uncertain to say (`None`: acronyms, symbols).
 pub(crate) fn wants_an(word: &str) -> Option<bool> {
@@ -63,6 +66,42 @@ pub(crate) fn fix_article(article: &str, next: &str) -> Option<String> {
         (false, true, _) => "A".to_string(),
         (false, false, _) => "a".to_string(),
     })
+}
+
+/// An edit of the "a"/"an" just before token `first`, when the restored
+/// word needs the other form and the original agreed with the old word.
+pub(crate) fn article_before(
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last_edited: Option<usize>,
+    original: &str,
+    replacement: &str,
+) -> Option<Edit> {
+    let prev = first.checked_sub(1)?;
+    if last_edited.is_some_and(|l| l >= prev) || tokens[first].break_before {
+        return None;
+    }
+    let art = tokens[prev];
+    if art.kind != TokenKind::Word || touching(text, art.end, tokens[first].start) {
+        return None;
+    }
+    let article = &text[art.start..art.end];
+    let old_word = original.split_whitespace().next()?;
+    let new_word = replacement.split_whitespace().next()?;
+    // Only repair an article that agreed with the word it stood before.
+    if fix_article(article, old_word).is_some() {
+        return None;
+    }
+    let fixed = fix_article(article, new_word)?;
+    Some(Edit::new(
+        art.start..art.end,
+        article,
+        fixed,
+        Rule::Article,
+        FINGERPRINT_CONFIDENCE,
+        format!("article agrees with the restored word {new_word:?}"),
+    ))
 }
 
 #[cfg(test)]

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use crate::error::Error;
+use crate::dict::error::Error;
+use crate::format::dict_format::push_comments;
 
 /// The spinner's one-word substitutions, learned from spun/original pairs.
 ///
@@ -64,7 +65,7 @@ impl SpunWord {
     }
 }
 
-static EMBEDDED: &str = include_str!("../dictionaries/vocabulary.tsv");
+static EMBEDDED: &str = include_str!("../../dictionaries/vocabulary.tsv");
 
 impl Vocabulary {
     /// An empty vocabulary.
@@ -171,11 +172,7 @@ impl Vocabulary {
     /// ```
     pub fn to_tsv(&self, header: &str) -> String {
         let mut out = String::new();
-        for line in header.lines() {
-            out.push_str("# ");
-            out.push_str(line);
-            out.push('\n');
-        }
+        push_comments(&mut out, header);
         let mut spun: Vec<&String> = self.words.keys().collect();
         spun.sort();
         for s in spun {

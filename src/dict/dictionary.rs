@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::dict_format::{parse_entries, Class, RawEntry};
-use crate::error::Error;
-use crate::manifest::{Manifest, ManifestEntry};
+use crate::dict::error::Error;
+use crate::format::dict_format::{parse_entries, Class, RawEntry};
+use crate::format::manifest::{Manifest, ManifestEntry};
 
 /// Where a dictionary comes from and under what terms.
 ///
@@ -298,7 +298,7 @@ impl Dictionary {
 /// of start-up.
 fn parse_validated(text: &'static str) -> Vec<Entry> {
     let mut entries = Vec::with_capacity(text.len() / 32);
-    for (line, raw) in crate::dict_format::lines(text) {
+    for (line, raw) in crate::format::dict_format::lines(text) {
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;

@@ -1,9 +1,6 @@
 //! Carrying the case pattern of the spun text over to its replacement.
 
-/// Words too small to capitalize inside a title ("Department of Defense").
-const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
-];
+use crate::format::tokenize::SMALL_WORDS;
 
 /// The case shape of a span of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

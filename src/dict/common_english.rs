@@ -16,7 +16,7 @@ pub(crate) struct CommonEnglish {
 
 impl CommonEnglish {
     pub(crate) fn get() -> &'static CommonEnglish {
-        static DATA: &str = include_str!("../data/common-english.txt");
+        static DATA: &str = include_str!("../../data/common-english.txt");
         static COMMON: OnceLock<CommonEnglish> = OnceLock::new();
         COMMON.get_or_init(|| CommonEnglish::parse(DATA))
     }

@@ -13,7 +13,7 @@
 //! can include it and compile the embedded dictionaries with the very same
 //! rules.
 
-use crate::tokenize::phrase_key;
+use super::tokenize::phrase_key;
 
 /// How much evidence an entry needs before it is applied.
 ///
@@ -215,6 +215,16 @@ pub(crate) fn parse_line(line: &str, line_no: usize) -> Result<Option<RawEntry<'
         note,
         key,
     }))
+}
+
+/// Writes `header` as comment lines (`# ` and each line), as a TSV the
+/// library writes (a learned dictionary, a vocabulary) starts.
+pub(crate) fn push_comments(out: &mut String, header: &str) {
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Spintax leftovers: a spinner that failed to expand `{photo|picture}`
 //! leaves braces around a plain phrase ("{photograph}", "{that a}").
 
-use crate::tokenize::{Token, TokenKind};
+use crate::format::tokenize::{Token, TokenKind};
 
 /// Most words a leftover brace pair encloses.
 const MAX_WORDS: usize = 6;
@@ -89,7 +89,7 @@ fn closes_at(text: &str, tokens: &[Token], view: &[usize], open: usize) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokenize::tokenize_into;
+    use crate::format::tokenize::tokenize_into;
 
     fn pairs(text: &str) -> Vec<String> {
         let mut tokens = Vec::new();

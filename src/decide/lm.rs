@@ -22,10 +22,11 @@
 
 use std::sync::OnceLock;
 
-use fst::raw::{Fst, Node, Output};
+use fst::raw::Output;
 use fst::Map;
 
-use crate::tokenize::{fold_token, tokenize_into, Token};
+use crate::find::walk::step;
+use crate::format::tokenize::{fold_token, tokenize_into, Token};
 
 /// log10 probability of a word the model does not hold. The model has no
 /// `<unk>`; the value is below every unigram it has. In a comparison it
@@ -47,9 +48,9 @@ pub(crate) const STEP: f32 = 20.0;
 const ID_BYTES: usize = 3;
 
 /// The embedded vocabulary: word -> id.
-static VOCAB_FST: &[u8] = include_bytes!("../dictionaries/lm/vocab.fst");
+static VOCAB_FST: &[u8] = include_bytes!("../../dictionaries/lm/vocab.fst");
 /// The embedded n-grams: ids -> `prob | backoff << 8`.
-static NGRAMS_FST: &[u8] = include_bytes!("../dictionaries/lm/ngrams.fst");
+static NGRAMS_FST: &[u8] = include_bytes!("../../dictionaries/lm/ngrams.fst");
 
 /// The embedded trigram model.
 pub(crate) struct LanguageModel {
@@ -243,20 +244,6 @@ fn prob_of(value: u64) -> f32 {
 
 fn backoff_of(value: u64) -> f32 {
     f32::from((value >> 8) as u8 as i8) / STEP
-}
-
-/// Follows the transition on `byte`; false when there is none.
-#[inline]
-fn step<'f>(fst: &'f Fst<&'static [u8]>, node: &mut Node<'f>, out: &mut Output, byte: u8) -> bool {
-    match node.find_input(byte) {
-        Some(i) => {
-            let t = node.transition(i);
-            *out = out.cat(t.out);
-            *node = fst.node(t.addr);
-            true
-        }
-        None => false,
-    }
 }
 
 /// Where two token sequences differ: `(start, end_a, end_b)` such that
@@ -501,8 +488,8 @@ mod tests {
     fn embedded_entries_of_known_words_are_judged() {
         use std::collections::BTreeMap;
 
-        use crate::dict_format::Class;
-        use crate::dictionary::Dictionary;
+        use crate::dict::dictionary::Dictionary;
+        use crate::format::dict_format::Class;
 
         // The entries as the library loads them: later dictionaries win.
         let mut entries = BTreeMap::new();
@@ -608,7 +595,7 @@ mod tests {
             return;
         }
         let meta: toml::Table =
-            toml::from_str(include_str!("../dictionaries/lm/model.toml")).unwrap();
+            toml::from_str(include_str!("../../dictionaries/lm/model.toml")).unwrap();
         let int = |k: &str| meta[k].as_integer().unwrap_or_else(|| panic!("{k}")) as usize;
         assert_eq!(int("step") as f32, STEP);
         let lm = lm();
@@ -624,7 +611,7 @@ mod tests {
         assert_eq!(int("vocab-bytes"), VOCAB_FST.len());
         assert_eq!(int("ngrams-bytes"), NGRAMS_FST.len());
         // The README states the same numbers.
-        let readme = include_str!("../dictionaries/lm/README.md");
+        let readme = include_str!("../../dictionaries/lm/README.md");
         let commas = |n: usize| {
             let s = n.to_string();
             let mut out = String::new();

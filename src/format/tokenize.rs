@@ -49,7 +49,8 @@ pub(crate) fn tokenize_into(text: &str, skip: &[(usize, usize)], out: &mut Vec<T
     let mut skip = skip.iter().peekable();
     let mut pos = 0;
     let mut pending_break = false;
-    let mut newlines_in_gap = 0u32;
+    let mut lines = BlankLines::default();
+    let mut blank_in_gap = false;
     while pos < bytes.len() {
         if let Some(&&(s, e)) = skip.peek() {
             if pos >= s {
@@ -73,9 +74,7 @@ pub(crate) fn tokenize_into(text: &str, skip: &[(usize, usize)], out: &mut Vec<T
             (c, c.len_utf8())
         };
         if c.is_whitespace() {
-            if c == '\n' {
-                newlines_in_gap += 1;
-            }
+            blank_in_gap |= lines.push(c);
             pos += len;
             continue;
         }
@@ -88,8 +87,8 @@ pub(crate) fn tokenize_into(text: &str, skip: &[(usize, usize)], out: &mut Vec<T
             pos += len;
             TokenKind::Punct
         };
-        // A blank line (two newlines in one gap) ends a paragraph.
-        let break_before = pending_break || newlines_in_gap >= 2;
+        // A blank line ends a paragraph.
+        let break_before = pending_break || blank_in_gap;
         out.push(Token {
             start,
             end: pos,
@@ -97,7 +96,8 @@ pub(crate) fn tokenize_into(text: &str, skip: &[(usize, usize)], out: &mut Vec<T
             break_before,
         });
         pending_break = false;
-        newlines_in_gap = 0;
+        lines = BlankLines::default();
+        blank_in_gap = false;
     }
 }
 
@@ -208,6 +208,45 @@ pub(crate) fn phrase_key(phrase: &str) -> Option<String> {
     Some(key)
 }
 
+/// Words too small to capitalize inside a title ("Department of
+/// Defense"): a title-case line leaves them in lower case.
+pub(crate) const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "the", "to", "vs", "with",
+];
+
+/// The one blank-line rule: a blank line is two newlines with only
+/// whitespace between them. Fed the characters of a stretch of text one
+/// at a time, it says where a blank line ends.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BlankLines {
+    after_newline: bool,
+}
+
+impl BlankLines {
+    /// Reads `c`; true when it is the newline that ends a blank line.
+    #[inline]
+    pub(crate) fn push(&mut self, c: char) -> bool {
+        if c == '\n' {
+            let blank = self.after_newline;
+            self.after_newline = true;
+            blank
+        } else {
+            if !c.is_whitespace() {
+                self.after_newline = false;
+            }
+            false
+        }
+    }
+}
+
+/// Whether `text` (such as the gap between two tokens) holds a blank line:
+/// see [`BlankLines`].
+pub(crate) fn has_blank_line(text: &str) -> bool {
+    let mut lines = BlankLines::default();
+    text.chars().any(|c| lines.push(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +295,13 @@ mod tests {
         assert_eq!(phrase_key("U.Okay.").as_deref(), Some("u . okay ."));
         assert_eq!(phrase_key("  Isn’t   IT ").as_deref(), Some("isn't it"));
         assert_eq!(phrase_key(" \t "), None);
+    }
+
+    #[test]
+    fn blank_lines_need_only_whitespace_between_newlines() {
+        assert!(has_blank_line("\n\n"));
+        assert!(has_blank_line(" \r\n\t\r\n "));
+        assert!(!has_blank_line("\n"));
+        assert!(!has_blank_line("\n`x`\n"));
     }
 }

@@ -26,9 +26,15 @@
 //! against 85 per 1,000 in spun news. Learned `common` entries are not
 //! counted: clean prose is full of them.
 
-use std::ops::Range;
+use std::ops::{Deref, Range};
 
 use serde::Serialize;
+
+use crate::decide::counts::Counts;
+use crate::find::lexicon::{Hit, Lexicon};
+use crate::find::scan::{distinct_names, Scan};
+use crate::format::dict_format::Class;
+use crate::format::tokenize::{has_blank_line, TokenKind};
 
 /// Signals (fingerprints, spintax leftovers) per word expected in clean
 /// prose.
@@ -41,47 +47,24 @@ pub const DEFAULT_THRESHOLD: f64 = 2.0;
 /// The counts and score of one stretch of text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SpinScore {
-    words: usize,
-    fingerprints: usize,
-    ambiguous: usize,
-    spintax: usize,
+    #[serde(flatten)]
+    counts: Counts,
     score: f64,
 }
 
 impl SpinScore {
-    pub(crate) fn new(
-        words: usize,
-        fingerprints: usize,
-        ambiguous: usize,
-        spintax: usize,
-    ) -> SpinScore {
-        let signals = fingerprints + spintax;
-        let score = surprise(signals, CLEAN_SIGNAL_RATE * words as f64)
-            + surprise(ambiguous, CLEAN_AMBIGUOUS_RATE * words as f64);
-        SpinScore {
-            words,
-            fingerprints,
-            ambiguous,
-            spintax,
-            score,
-        }
+    /// The score of `counts`.
+    pub(crate) fn new(counts: Counts) -> SpinScore {
+        let words = counts.words() as f64;
+        let score = surprise(counts.signals(), CLEAN_SIGNAL_RATE * words)
+            + surprise(counts.ambiguous(), CLEAN_AMBIGUOUS_RATE * words);
+        SpinScore { counts, score }
     }
 
-    /// Word tokens.
-    pub fn words(&self) -> usize {
-        self.words
-    }
-    /// Fingerprint phrases found.
-    pub fn fingerprints(&self) -> usize {
-        self.fingerprints
-    }
-    /// Ambiguous-entry phrases found.
-    pub fn ambiguous(&self) -> usize {
-        self.ambiguous
-    }
-    /// Spintax leftovers found.
-    pub fn spintax(&self) -> usize {
-        self.spintax
+    /// The counts the score was computed from; the score dereferences to
+    /// them.
+    pub fn counts(&self) -> &Counts {
+        &self.counts
     }
     /// The score: see the module documentation.
     pub fn score(&self) -> f64 {
@@ -90,9 +73,17 @@ impl SpinScore {
     /// Whether there are enough matches to judge: 3, or 2 of which one is
     /// a signal.
     pub fn is_enough(&self) -> bool {
-        let signals = self.fingerprints + self.spintax;
-        let matches = signals + self.ambiguous;
+        let signals = self.counts.signals();
+        let matches = signals + self.counts.ambiguous();
         matches >= 3 || (signals >= 1 && matches >= 2)
+    }
+}
+
+impl Deref for SpinScore {
+    type Target = Counts;
+
+    fn deref(&self) -> &Counts {
+        &self.counts
     }
 }
 
@@ -183,6 +174,59 @@ pub(crate) fn paragraph(span: Range<usize>, score: SpinScore) -> Paragraph {
     }
 }
 
+/// The paragraphs of one chunk with their scores, spans shifted by
+/// `offset`.
+pub(crate) fn paragraphs(
+    text: &str,
+    scan: &Scan,
+    lexicon: &Lexicon,
+    offset: usize,
+    out: &mut Vec<Paragraph>,
+) {
+    let class_of = |h: &Hit| lexicon.entry(h.entry).class();
+    // Paragraphs as token index ranges: a blank line between two tokens
+    // starts a new one.
+    let tokens = &scan.tokens;
+    let mut starts = Vec::new();
+    for i in 0..tokens.len() {
+        if i == 0 || has_blank_line(&text[tokens[i - 1].end..tokens[i].start]) {
+            starts.push(i);
+        }
+    }
+    let paragraph_of = |token: usize| starts.partition_point(|&s| s <= token) - 1;
+    // The counts of each paragraph, as the document's evidence counts
+    // them.
+    let mut counts = vec![Counts::default(); starts.len()];
+    for first in distinct_names(&scan.name_hits) {
+        counts[paragraph_of(first)].fingerprints += 1;
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Word {
+            counts[paragraph_of(i)].words += 1;
+        }
+    }
+    for h in &scan.hits {
+        let c = &mut counts[paragraph_of(h.first)];
+        match class_of(h) {
+            Class::Fingerprint => c.fingerprints += 1,
+            Class::Ambiguous => c.ambiguous += 1,
+            Class::Common => {}
+        }
+    }
+    for &(open, _) in &scan.braces {
+        // The brace is no token: count it with the word it encloses.
+        let next = tokens.partition_point(|t| t.start < open.start);
+        counts[paragraph_of(next.min(tokens.len() - 1))].spintax += 1;
+    }
+    out.extend(starts.iter().enumerate().map(|(p, &first)| {
+        let last = starts.get(p + 1).map_or(tokens.len(), |&next| next) - 1;
+        paragraph(
+            offset + tokens[first].start..offset + tokens[last].end,
+            SpinScore::new(counts[p]),
+        )
+    }));
+}
+
 /// `-log10 P(N >= n)` for `N` Poisson with mean `mean`: 0 for `n = 0`.
 fn surprise(n: usize, mean: f64) -> f64 {
     if n == 0 {
@@ -242,10 +286,10 @@ mod tests {
     #[test]
     fn verdict_needs_score_and_matches() {
         // Five ambiguous phrases in 60 words: spun.
-        let s = SpinScore::new(60, 0, 5, 0);
+        let s = SpinScore::new(Counts::new(60, 0, 5, 0));
         assert!(s.is_enough() && s.score() > DEFAULT_THRESHOLD);
         // Two in five words score high but are too few to judge.
-        let s = SpinScore::new(5, 0, 2, 0);
+        let s = SpinScore::new(Counts::new(5, 0, 2, 0));
         assert!(s.score() > DEFAULT_THRESHOLD && !s.is_enough());
         assert!(!Detection::new(
             s.clone(),
@@ -255,7 +299,7 @@ mod tests {
         )
         .is_spun());
         // With a fingerprint, two matches are enough.
-        let s = SpinScore::new(57, 1, 1, 0);
+        let s = SpinScore::new(Counts::new(57, 1, 1, 0));
         assert!(s.is_enough());
         assert!(Detection::new(
             s.clone(),
@@ -265,11 +309,11 @@ mod tests {
         )
         .is_spun());
         // One fingerprint alone is not.
-        assert!(!SpinScore::new(20, 1, 0, 0).is_enough());
+        assert!(!SpinScore::new(Counts::new(20, 1, 0, 0)).is_enough());
         // Three ambiguous phrases in 1,000 words are what clean text has.
-        assert!(SpinScore::new(1000, 0, 3, 0).score() < 0.5);
+        assert!(SpinScore::new(Counts::new(1000, 0, 3, 0)).score() < 0.5);
         // Two fingerprints in 1,000 words are not.
-        assert!(SpinScore::new(1000, 2, 0, 0).score() > DEFAULT_THRESHOLD);
-        assert_eq!(SpinScore::new(0, 0, 0, 0).score(), 0.0);
+        assert!(SpinScore::new(Counts::new(1000, 2, 0, 0)).score() > DEFAULT_THRESHOLD);
+        assert_eq!(SpinScore::new(Counts::new(0, 0, 0, 0)).score(), 0.0);
     }
 }
