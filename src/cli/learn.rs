@@ -1,6 +1,7 @@
 //! `unspin learn PATH...`: proposes dictionary entries from spun texts and
 //! their originals (see [`unspin::learn`]).
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -146,6 +147,18 @@ fn decipher(args: &LearnArgs) -> u8 {
             "confirmed by the alignments of {} pairs ({} one-word swaps): {hits} of the first {compared}, precision {precision:.3}\n",
             corpus.len(),
             confirmed.len()
+        ));
+        // The rest splits in two: a spun word the pairs show swapped for
+        // other originals was deciphered wrongly; one they never show
+        // swapped cannot be judged by these pairs.
+        let swapped: HashSet<&str> = confirmed.iter().map(|(s, _)| s.as_str()).collect();
+        let unjudged = deciphered.candidates()[..compared]
+            .iter()
+            .filter(|c| !swapped.contains(c.spun()))
+            .count();
+        report.push_str(&format!(
+            "not confirmed: {} with another original in the pairs, {unjudged} with a spun word no pair shows swapped\n",
+            compared - hits - unjudged
         ));
     }
     emit(args, &report, &deciphered.to_tsv())
