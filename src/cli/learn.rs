@@ -138,11 +138,7 @@ fn decipher(args: &LearnArgs) -> u8 {
         };
         let confirmed = corpus.confirmed_swaps();
         let (hits, compared) = deciphered.confirmed(&confirmed, args.top);
-        let precision = if compared == 0 {
-            0.0
-        } else {
-            hits as f64 / compared as f64
-        };
+        let precision = ratio(hits, compared);
         report.push_str(&format!(
             "confirmed by the alignments of {} pairs ({} one-word swaps): {hits} of the first {compared}, precision {precision:.3}\n",
             corpus.len(),
@@ -160,8 +156,23 @@ fn decipher(args: &LearnArgs) -> u8 {
             "not confirmed: {} with another original in the pairs, {unjudged} with a spun word no pair shows swapped\n",
             compared - hits - unjudged
         ));
+        let (hits, compared) =
+            deciphered.confirmed_judgeable(&confirmed, &corpus.spun_words(), args.top);
+        report.push_str(&format!(
+            "judgeable (spun word in the pairs' spun texts): {hits} of the first {compared}, precision {:.3}\n",
+            ratio(hits, compared)
+        ));
     }
     emit(args, &report, &deciphered.to_tsv())
+}
+
+/// `hits / compared`, 0 when nothing was compared.
+fn ratio(hits: usize, compared: usize) -> f64 {
+    if compared == 0 {
+        0.0
+    } else {
+        hits as f64 / compared as f64
+    }
 }
 
 /// The spun texts under `path`: every NAME.spun.txt of a directory

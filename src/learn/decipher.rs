@@ -715,6 +715,48 @@ impl Deciphered {
         (hits, head.len())
     }
 
+    /// As [`confirmed`](Self::confirmed), over the candidates the pairs
+    /// can judge: those whose spun word occurs in the pairs' spun texts
+    /// (`words`, see [`Corpus::spun_words`](super::Corpus::spun_words)).
+    /// A swap of a word no pair has is neither confirmed nor refuted by
+    /// them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::collections::HashSet;
+    /// use unspin::learn::{Decipherer, Thesaurus};
+    ///
+    /// let thesaurus = Thesaurus::from_lines("war,battle\nsay,state\n");
+    /// let d = Decipherer::new().thesaurus(&thesaurus).decipher([
+    ///     "The battle went on, he stated. The battle ended, she stated. A battle began, they stated.",
+    /// ]);
+    /// let confirmed: HashSet<(String, String)> =
+    ///     [("battle".to_string(), "war".to_string())].into_iter().collect();
+    /// // The pairs hold "battle" but not "stated".
+    /// let words: HashSet<String> = ["battle", "the"].map(String::from).into_iter().collect();
+    /// assert_eq!(d.candidates().len(), 2);
+    /// assert_eq!(d.confirmed_judgeable(&confirmed, &words, 200), (1, 1));
+    /// ```
+    pub fn confirmed_judgeable(
+        &self,
+        confirmed: &HashSet<(String, String)>,
+        words: &HashSet<String>,
+        top: usize,
+    ) -> (usize, usize) {
+        let head: Vec<&Candidate> = self
+            .candidates
+            .iter()
+            .filter(|c| words.contains(&c.spun))
+            .take(top)
+            .collect();
+        let hits = head
+            .iter()
+            .filter(|c| confirmed.contains(&(c.spun.clone(), c.original.clone())))
+            .count();
+        (hits, head.len())
+    }
+
     /// The candidates as TSV, best first, after a header line: rank, spun
     /// word, original, score, gain, similarity, the occurrences where the model
     /// prefers the original, the spun word's occurrences and texts, its
