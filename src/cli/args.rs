@@ -396,11 +396,13 @@ pub(crate) struct LearnArgs {
     #[arg(long, value_name = "N", default_value_t = 200, requires = "decipher")]
     pub top: usize,
 
-    /// With --decipher: the least score of a proposed swap, in log10: how
-    /// much more likely the language model finds the original than the
-    /// spun word in the spun word's contexts, summed over them, beyond
-    /// the two words' own rates. Lower it for a small corpus.
-    #[arg(long, value_name = "LOG10", default_value_t = unspin::learn::DEFAULT_MIN_LLR, requires = "decipher")]
+    /// With --decipher: the least score of a proposed swap: how much more
+    /// likely the language model finds the original than the spun word in
+    /// the spun word's contexts (log10, summed over them, beyond the two
+    /// words' own rates), times 0.2 plus how alike the two words'
+    /// neighbours are (0 to 1), less most of the runner-up's. Lower it
+    /// for a small corpus.
+    #[arg(long, value_name = "SCORE", default_value_t = unspin::learn::DEFAULT_MIN_LLR, requires = "decipher")]
     pub min_llr: f64,
 
     /// Also write the spinner's vocabulary to FILE: every one-word

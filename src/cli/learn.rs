@@ -1,6 +1,7 @@
 //! `unspin learn PATH...`: proposes dictionary entries from spun texts and
 //! their originals (see [`unspin::learn`]).
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -137,18 +138,41 @@ fn decipher(args: &LearnArgs) -> u8 {
         };
         let confirmed = corpus.confirmed_swaps();
         let (hits, compared) = deciphered.confirmed(&confirmed, args.top);
-        let precision = if compared == 0 {
-            0.0
-        } else {
-            hits as f64 / compared as f64
-        };
+        let precision = ratio(hits, compared);
         report.push_str(&format!(
             "confirmed by the alignments of {} pairs ({} one-word swaps): {hits} of the first {compared}, precision {precision:.3}\n",
             corpus.len(),
             confirmed.len()
         ));
+        // The rest splits in two: a spun word the pairs show swapped for
+        // other originals was deciphered wrongly; one they never show
+        // swapped cannot be judged by these pairs.
+        let swapped: HashSet<&str> = confirmed.iter().map(|(s, _)| s.as_str()).collect();
+        let unjudged = deciphered.candidates()[..compared]
+            .iter()
+            .filter(|c| !swapped.contains(c.spun()))
+            .count();
+        report.push_str(&format!(
+            "not confirmed: {} with another original in the pairs, {unjudged} with a spun word no pair shows swapped\n",
+            compared - hits - unjudged
+        ));
+        let (hits, compared) =
+            deciphered.confirmed_judgeable(&confirmed, &corpus.spun_words(), args.top);
+        report.push_str(&format!(
+            "judgeable (spun word in the pairs' spun texts): {hits} of the first {compared}, precision {:.3}\n",
+            ratio(hits, compared)
+        ));
     }
     emit(args, &report, &deciphered.to_tsv())
+}
+
+/// `hits / compared`, 0 when nothing was compared.
+fn ratio(hits: usize, compared: usize) -> f64 {
+    if compared == 0 {
+        0.0
+    } else {
+        hits as f64 / compared as f64
+    }
 }
 
 /// The spun texts under `path`: every NAME.spun.txt of a directory

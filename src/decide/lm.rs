@@ -154,6 +154,67 @@ impl LanguageModel {
         }
     }
 
+    /// The bigram profiles of `words` (lower-case): for each, the words
+    /// the model has after it and before it, each with how much more
+    /// likely the bigram makes the second word than its own unigram
+    /// (log10 P(b | a) - log10 P(b), kept when positive). Two words a
+    /// thesaurus calls synonyms are substitutable in general when their
+    /// profiles overlap ("company" and "firm" both precede "'s" and
+    /// "executives"; "wing" does not). A word the model lacks gets an
+    /// empty profile. One pass over the stored n-grams.
+    #[cfg(feature = "learn")]
+    pub fn bigram_profiles(&self, words: &[&str]) -> Vec<Profile> {
+        use fst::Streamer;
+        let mut index: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        for (k, w) in words.iter().enumerate() {
+            if let Some(id) = self.id(w) {
+                index.insert(id, k);
+            }
+        }
+        // Unigrams come before the bigrams that start with them but not
+        // before every bigram that ends with them: keep raw bigram
+        // probabilities and subtract the unigram at the end.
+        let mut unigram: Vec<f32> = Vec::new();
+        let mut bigrams: Vec<(u32, u32, f32)> = Vec::new();
+        let mut stream = self.grams.stream();
+        while let Some((key, value)) = stream.next() {
+            match key.len() {
+                ID_BYTES => {
+                    let id = id_at(key, 0) as usize;
+                    if unigram.len() <= id {
+                        unigram.resize(id + 1, UNKNOWN_WORD);
+                    }
+                    unigram[id] = prob_of(value);
+                }
+                n if n == 2 * ID_BYTES => {
+                    let (a, b) = (id_at(key, 0), id_at(key, 1));
+                    if index.contains_key(&a) || index.contains_key(&b) {
+                        bigrams.push((a, b, prob_of(value)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = vec![Profile::default(); words.len()];
+        for (a, b, prob) in bigrams {
+            let lift = prob - unigram.get(b as usize).copied().unwrap_or(UNKNOWN_WORD);
+            if lift <= 0.0 {
+                continue;
+            }
+            if let Some(&k) = index.get(&a) {
+                out[k].after.push((b, lift));
+            }
+            if let Some(&k) = index.get(&b) {
+                out[k].before.push((a, lift));
+            }
+        }
+        for p in &mut out {
+            p.after.sort_unstable_by_key(|e| e.0);
+            p.before.sort_unstable_by_key(|e| e.0);
+        }
+        out
+    }
+
     /// Walks `ids` (up to three) through the map: the value of every
     /// prefix n-gram it holds, `found[k]` for `ids[..=k]`.
     fn walk(&self, ids: &[Id]) -> [Option<u64>; 3] {
@@ -236,6 +297,57 @@ impl LanguageModel {
         }
         total
     }
+}
+
+/// The `k`th word id of an n-gram key.
+#[cfg(feature = "learn")]
+fn id_at(key: &[u8], k: usize) -> u32 {
+    key[k * ID_BYTES..(k + 1) * ID_BYTES]
+        .iter()
+        .fold(0, |id, &b| id << 8 | u32::from(b))
+}
+
+/// A word's bigram neighbours, as [`LanguageModel::bigram_profiles`]
+/// reads them: `(word id, lift)`, sorted by id.
+#[cfg(feature = "learn")]
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Profile {
+    /// Words that follow it.
+    pub after: Vec<(u32, f32)>,
+    /// Words that precede it.
+    pub before: Vec<(u32, f32)>,
+}
+
+#[cfg(feature = "learn")]
+impl Profile {
+    /// How alike two words' neighbours are, 0 to 1: the mean of the
+    /// cosines of their `after` and of their `before` lifts.
+    pub fn similarity(&self, other: &Profile) -> f64 {
+        (cosine(&self.after, &other.after) + cosine(&self.before, &other.before)) / 2.0
+    }
+}
+
+/// The cosine of two sparse vectors sorted by index.
+#[cfg(feature = "learn")]
+fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let norm = |v: &[(u32, f32)]| v.iter().map(|e| f64::from(e.1).powi(2)).sum::<f64>().sqrt();
+    let (na, nb) = (norm(a), norm(b));
+    if na == 0.0 || nb == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += f64::from(a[i].1) * f64::from(b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (na * nb)
 }
 
 fn prob_of(value: u64) -> f32 {
@@ -355,6 +467,32 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "learn")]
+    #[test]
+    fn bigram_profiles_tell_substitutable_synonyms_from_other_senses() {
+        let lm = LanguageModel::embedded();
+        let words = ["company", "corporation", "wing", "notaword"];
+        let p = lm.bigram_profiles(&words);
+        assert!(!p[0].after.is_empty() && !p[0].before.is_empty());
+        assert!(p[3].after.is_empty() && p[3].before.is_empty());
+        let near = p[0].similarity(&p[1]);
+        let far = p[0].similarity(&p[2]);
+        assert!(
+            near > 2.0 * far,
+            "company~corporation {near}, company~wing {far}"
+        );
+        assert!((p[0].similarity(&p[0]) - 1.0).abs() < 1e-9);
+        assert_eq!(p[0].similarity(&p[3]), 0.0);
+    }
+
+    #[cfg(feature = "learn")]
+    #[test]
+    fn cosine_of_sparse_vectors() {
+        assert_eq!(cosine(&[(1, 1.0)], &[(2, 1.0)]), 0.0);
+        assert!((cosine(&[(1, 1.0), (2, 1.0)], &[(2, 1.0)]) - 0.5f64.sqrt()).abs() < 1e-9);
+        assert_eq!(cosine(&[], &[(2, 1.0)]), 0.0);
+    }
 
     fn lm() -> &'static LanguageModel {
         LanguageModel::embedded()

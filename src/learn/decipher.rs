@@ -16,9 +16,15 @@
 //! way everywhere, so a true original gains across many occurrences; a
 //! chance synonym here and there.
 //!
-//! Each spun word proposes its best original; the pair's score is that
-//! gain less half the gain of the runner-up original, since a spun word
-//! two synonyms fit about as well is a less certain pair. Pairs are
+//! The context alone often prefers a synonym that fits the sentence but
+//! is not what the spinner replaced ("company" read as "wing"), so each
+//! original is also weighed by how alike its neighbours in the model's
+//! bigrams are to the spun word's (the distributional similarity of the
+//! two words in clean English): "company" and "corporation" precede and
+//! follow the same words, "company" and "wing" do not. Each spun word
+//! proposes the original with the best gain weighted by similarity; the
+//! pair's score is that total less most of the runner-up's, since a spun
+//! word two synonyms fit about as well is a less certain pair. Pairs are
 //! listed best first.
 //!
 //! No original text is used: the pairs' alignments ([`Corpus::confirmed_swaps`])
@@ -47,14 +53,16 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use crate::lm::{LanguageModel, Window, SENTENCE_END, SENTENCE_START};
+use crate::lm::{LanguageModel, Profile, Window, SENTENCE_END, SENTENCE_START};
 use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
 
 /// Default [`Decipherer::min_count`].
 pub const DEFAULT_MIN_COUNT: usize = 2;
-/// Default [`Decipherer::min_llr`]: a score of 2 log10, the contexts
-/// favouring the original 100 times over, beyond the two words' rates.
-pub const DEFAULT_MIN_LLR: f64 = 2.0;
+/// Default [`Decipherer::min_llr`]: a score of 0.5, e.g. the contexts
+/// favouring the original by 2 log10 (100 times over, beyond the two
+/// words' rates) with a similarity of 0.05, the least that true pairs
+/// show.
+pub const DEFAULT_MIN_LLR: f64 = 0.5;
 
 /// A thesaurus: which words are synonyms.
 ///
@@ -130,7 +138,7 @@ impl Thesaurus {
 /// use unspin::learn::{Decipherer, Thesaurus};
 ///
 /// let thesaurus = Thesaurus::from_lines("war,battle\n");
-/// let decipherer = Decipherer::new().min_count(2).min_llr(2.0).thesaurus(&thesaurus);
+/// let decipherer = Decipherer::new().min_count(2).min_llr(0.5).thesaurus(&thesaurus);
 /// let d = decipherer.decipher(["The battle went on. The battle ended. A battle began."]);
 /// assert_eq!(d.candidates()[0].original(), "war");
 /// ```
@@ -164,8 +172,8 @@ impl<'t> Decipherer<'t> {
         self
     }
 
-    /// The least score of a proposed pair, in log10 units (default 2):
-    /// see [`Candidate::score`]. Lower it for a small corpus.
+    /// The least score of a proposed pair (default 0.5): see
+    /// [`Candidate::score`]. Lower it for a small corpus.
     pub fn min_llr(mut self, llr: f64) -> Self {
         self.min_llr = llr;
         self
@@ -240,8 +248,28 @@ impl<'t> Decipherer<'t> {
             originals[i].push(o);
         }
 
-        // Each substitute's contexts, and each original scored in them.
+        // Each substitute's contexts, and each original scored in them
+        // and for how alike its bigram neighbours are to the substitute's.
         let contexts = Contexts::of(&counted.streams, &spun);
+        let profiled: Vec<&str> = spun
+            .iter()
+            .zip(&originals)
+            .filter(|(_, found)| !found.is_empty())
+            .flat_map(|(w, found)| {
+                std::iter::once(w.text.as_str()).chain(found.iter().map(String::as_str))
+            })
+            .collect::<HashSet<&str>>()
+            .into_iter()
+            .collect();
+        let profiles: HashMap<&str, Profile> = profiled
+            .iter()
+            .copied()
+            .zip(lm.bigram_profiles(&profiled))
+            .collect();
+        let similarity = |a: &str, b: &str| match (profiles.get(a), profiles.get(b)) {
+            (Some(a), Some(b)) => a.similarity(b),
+            _ => 0.0,
+        };
         let mut window = Window::default();
         let mut candidates = Vec::new();
         for (i, w) in spun.iter().enumerate() {
@@ -249,25 +277,30 @@ impl<'t> Decipherer<'t> {
             if found.is_empty() {
                 continue;
             }
-            let mut scored: Vec<(ContextScore, &String)> = found
+            let mut scored: Vec<(Scored, &String)> = found
                 .iter()
-                .map(|o| (contexts.score(lm, i, &w.text, o, &mut window), o))
+                .map(|o| {
+                    let context = contexts.score(lm, i, &w.text, o, &mut window);
+                    (Scored::new(context, similarity(&w.text, o)), o)
+                })
                 .collect();
-            // Best gain first; ties alphabetically, so the ranking is
+            // Best first; ties alphabetically, so the ranking is
             // deterministic.
-            scored.sort_by(|a, b| b.0.gain.total_cmp(&a.0.gain).then_with(|| a.1.cmp(b.1)));
+            scored.sort_by(|a, b| b.0.total.total_cmp(&a.0.total).then_with(|| a.1.cmp(b.1)));
             let (best, original) = &scored[0];
             let runner_up = scored.get(1);
-            let score = best.gain - RUNNER_UP_WEIGHT * runner_up.map_or(0.0, |r| r.0.gain);
-            if best.preferred == 0 || best.gain <= 0.0 || score < self.min_llr {
+            let score =
+                best.total - RUNNER_UP_WEIGHT * runner_up.map_or(0.0, |r| r.0.total.max(0.0));
+            if best.context.preferred == 0 || best.context.gain <= 0.0 || score < self.min_llr {
                 continue;
             }
             candidates.push(Candidate {
                 spun: w.text.clone(),
                 original: (*original).clone(),
                 score,
-                gain: best.gain,
-                preferred: best.preferred,
+                gain: best.context.gain,
+                similarity: best.similarity,
+                preferred: best.context.preferred,
                 texts: contexts.texts[i],
                 spun_count: w.count,
                 spun_expected: w.expected,
@@ -295,11 +328,44 @@ impl<'t> Decipherer<'t> {
 /// rare word, so one would gain in almost any context.
 const MIN_ORIGINAL_LOG10: f64 = -5.0;
 
-/// How much of the runner-up original's gain a pair's score takes off:
+/// How much of the runner-up original's total a pair's score takes off:
 /// a substitute whose thesaurus offers two originals that fit about as
 /// well is a less certain pair. Tuned on the evaluation texts' overall
 /// precision (see DESIGN.md, "Decipherment").
-const RUNNER_UP_WEIGHT: f64 = 0.5;
+const RUNNER_UP_WEIGHT: f64 = 0.8;
+
+/// What a positive context gain is multiplied by, besides the
+/// bigram-profile similarity (0 to 1): `gain * (SIMILARITY_FLOOR +
+/// similarity)`. The context alone picks the right original among the
+/// thesaurus's for 48% of the substitutes whose original it offers; with
+/// the similarity, 55%. A product, not a sum, so that a synonym the
+/// contexts do not call for gains nothing from being similar. Tuned as
+/// [`RUNNER_UP_WEIGHT`] is.
+const SIMILARITY_FLOOR: f64 = 0.2;
+
+/// An original as the decipherer weighs it.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    context: ContextScore,
+    /// [`Profile::similarity`] of the original and the substitute.
+    similarity: f64,
+    /// The context gain weighted by the similarity.
+    total: f64,
+}
+
+impl Scored {
+    fn new(context: ContextScore, similarity: f64) -> Scored {
+        Scored {
+            context,
+            similarity,
+            total: if context.gain > 0.0 {
+                context.gain * (SIMILARITY_FLOOR + similarity)
+            } else {
+                context.gain
+            },
+        }
+    }
+}
 
 /// What the language model says, in the contexts of a spun word's
 /// occurrences, of an original in its place.
@@ -524,6 +590,7 @@ pub struct Candidate {
     original: String,
     score: f64,
     gain: f64,
+    similarity: f64,
     preferred: usize,
     texts: usize,
     spun_count: usize,
@@ -542,8 +609,8 @@ impl Candidate {
     pub fn original(&self) -> &str {
         &self.original
     }
-    /// The pair's score (log10 units; higher is surer): its gain, less
-    /// half the gain of the runner-up original.
+    /// The pair's score (higher is surer): its gain times 0.2 plus its
+    /// similarity, less 0.8 times the same of the runner-up original.
     pub fn score(&self) -> f64 {
         self.score
     }
@@ -554,6 +621,11 @@ impl Candidate {
     /// words' frequencies alone would say).
     pub fn gain(&self) -> f64 {
         self.gain
+    }
+    /// How alike the two words' neighbours are in the language model's
+    /// bigrams, 0 to 1 (see the module documentation).
+    pub fn similarity(&self) -> f64 {
+        self.similarity
     }
     /// Occurrences of the spun word where the language model prefers the
     /// original in context.
@@ -643,25 +715,68 @@ impl Deciphered {
         (hits, head.len())
     }
 
+    /// As [`confirmed`](Self::confirmed), over the candidates the pairs
+    /// can judge: those whose spun word occurs in the pairs' spun texts
+    /// (`words`, see [`Corpus::spun_words`](super::Corpus::spun_words)).
+    /// A swap of a word no pair has is neither confirmed nor refuted by
+    /// them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::collections::HashSet;
+    /// use unspin::learn::{Decipherer, Thesaurus};
+    ///
+    /// let thesaurus = Thesaurus::from_lines("war,battle\nsay,state\n");
+    /// let d = Decipherer::new().thesaurus(&thesaurus).decipher([
+    ///     "The battle went on, he stated. The battle ended, she stated. A battle began, they stated.",
+    /// ]);
+    /// let confirmed: HashSet<(String, String)> =
+    ///     [("battle".to_string(), "war".to_string())].into_iter().collect();
+    /// // The pairs hold "battle" but not "stated".
+    /// let words: HashSet<String> = ["battle", "the"].map(String::from).into_iter().collect();
+    /// assert_eq!(d.candidates().len(), 2);
+    /// assert_eq!(d.confirmed_judgeable(&confirmed, &words, 200), (1, 1));
+    /// ```
+    pub fn confirmed_judgeable(
+        &self,
+        confirmed: &HashSet<(String, String)>,
+        words: &HashSet<String>,
+        top: usize,
+    ) -> (usize, usize) {
+        let head: Vec<&Candidate> = self
+            .candidates
+            .iter()
+            .filter(|c| words.contains(&c.spun))
+            .take(top)
+            .collect();
+        let hits = head
+            .iter()
+            .filter(|c| confirmed.contains(&(c.spun.clone(), c.original.clone())))
+            .count();
+        (hits, head.len())
+    }
+
     /// The candidates as TSV, best first, after a header line: rank, spun
-    /// word, original, score, gain, the occurrences where the model
+    /// word, original, score, gain, similarity, the occurrences where the model
     /// prefers the original, the spun word's occurrences and texts, its
     /// clean-English expectation, the original's count and expectation,
     /// the runner-up original and how many originals the thesaurus
     /// offered.
     pub fn to_tsv(&self) -> String {
         let mut out = String::from(
-            "rank\tspun\toriginal\tscore\tgain\tpreferred\tspun_count\ttexts\tspun_expected\toriginal_count\toriginal_expected\trunner_up\trivals\n",
+            "rank\tspun\toriginal\tscore\tgain\tsimilarity\tpreferred\tspun_count\ttexts\tspun_expected\toriginal_count\toriginal_expected\trunner_up\trivals\n",
         );
         for (k, c) in self.candidates.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "{}\t{}\t{}\t{:.1}\t{:.1}\t{}\t{}\t{}\t{:.2}\t{}\t{:.2}\t{}\t{}",
+                "{}\t{}\t{}\t{:.1}\t{:.1}\t{:.3}\t{}\t{}\t{}\t{:.2}\t{}\t{:.2}\t{}\t{}",
                 k + 1,
                 c.spun,
                 c.original,
                 c.score,
                 c.gain,
+                c.similarity,
                 c.preferred,
                 c.spun_count,
                 c.texts,
@@ -980,10 +1095,13 @@ mod tests {
         let d = Decipherer::new()
             .thesaurus(&thesaurus)
             .decipher(spun_corpus());
+        // The three swaps lead; "stated" and "said" keep different company
+        // in clean English (bigram similarity 0.06), so that pair ties with
+        // a chance one of the unspun speech ("regimes": "governments").
         let top: Vec<(&str, &str)> = d
             .candidates()
             .iter()
-            .take(3)
+            .take(4)
             .map(|c| (c.spun(), c.original()))
             .collect();
         for pair in [

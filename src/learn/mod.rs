@@ -116,6 +116,29 @@ impl Corpus {
         });
     }
 
+    /// The words of the pairs' spun texts (folded): the spun words whose
+    /// swaps these pairs can confirm or refute. A deciphered proposal
+    /// whose spun word is not among them can be judged by no pair here
+    /// (see [`Deciphered::confirmed_judgeable`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut corpus = unspin::learn::Corpus::new();
+    /// corpus.add_pair("a", "The battle ended.", "The war ended.");
+    /// let words = corpus.spun_words();
+    /// assert!(words.contains("battle") && words.contains("the"));
+    /// assert!(!words.contains("war") && !words.contains("."));
+    /// ```
+    pub fn spun_words(&self) -> HashSet<String> {
+        self.pairs
+            .iter()
+            .flat_map(|p| p.spun.text.iter().zip(&p.spun.word))
+            .filter(|(_, &word)| word)
+            .map(|(t, _)| t.clone())
+            .collect()
+    }
+
     /// Number of pairs.
     pub fn len(&self) -> usize {
         self.pairs.len()
