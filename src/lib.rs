@@ -46,12 +46,6 @@ mod restore; // the `Restorer` front: builder, reports, streams
 mod rewrite; // how to write what is restored
 mod suggest; // candidates for what no entry covers
 
-// Paths that `learn/decipher.rs` uses.
-#[cfg(feature = "learn")]
-use decide::lm;
-#[cfg(feature = "learn")]
-use format::tokenize;
-
 pub use decide::counts::Counts;
 pub use decide::detect;
 pub use decide::detect::{Detection, Paragraph, SpinScore};

@@ -53,8 +53,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use crate::lm::{LanguageModel, Profile, Window, SENTENCE_END, SENTENCE_START};
-use crate::tokenize::{folded, tokenize_into, Token, TokenKind};
+use crate::decide::lm::{LanguageModel, Profile, Window, SENTENCE_END, SENTENCE_START};
+use crate::format::tokenize::{folded, tokenize_into, Token, TokenKind};
 
 /// Default [`Decipherer::min_count`].
 pub const DEFAULT_MIN_COUNT: usize = 2;
