@@ -5,7 +5,7 @@
 //! After changing the source list or the rules below, regenerate with
 //!
 //! ```sh
-//! UNSPIN_REGENERATE=1 cargo test --test science_dictionary
+//! UNSPIN_REGENERATE=1 cargo test --test integration science_dictionary
 //! ```
 //!
 //! and review the diff of `dictionaries/science.tsv`.
@@ -1142,7 +1142,7 @@ fn render_tsv(g: &Generated) -> String {
     );
     let _ = writeln!(
         h,
-        "#   UNSPIN_REGENERATE=1 cargo test --test science_dictionary"
+        "#   UNSPIN_REGENERATE=1 cargo test --test integration science_dictionary"
     );
     let _ = writeln!(
         h,
@@ -1253,7 +1253,7 @@ fn science_dictionary_matches_the_generator() {
             .unwrap_or_else(|| committed.lines().count().min(text.lines().count()));
         panic!(
             "{TARGET} is not what the generator produces (first difference at line {}).\n\
-             Regenerate it with\n    {REGENERATE}=1 cargo test --test science_dictionary\n\
+             Regenerate it with\n    {REGENERATE}=1 cargo test --test integration science_dictionary\n\
              and review the diff.",
             first + 1
         );
