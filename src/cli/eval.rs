@@ -121,10 +121,7 @@ pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
     }
     let corpus = match learn::corpus_of(&texts.pairs) {
         Ok(c) => c,
-        Err((path, e)) => {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
+        Err(code) => return code,
     };
     // The originals of the pairs are measured per fold, the other clean
     // texts once.

@@ -32,10 +32,7 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
     }
     let corpus = match corpus_of(&texts.pairs) {
         Ok(c) => c,
-        Err((path, e)) => {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
+        Err(code) => return code,
     };
     let mut learner = learner(&args.learning);
     if !args.include_known {
@@ -124,10 +121,7 @@ fn decipher(args: &LearnArgs) -> u8 {
         };
         let corpus = match corpus_of(&pairs.pairs) {
             Ok(c) => c,
-            Err((path, e)) => {
-                eprintln!("unspin: {}: {e}", path.display());
-                return ERROR;
-            }
+            Err(code) => return code,
         };
         let confirmed = corpus.confirmed_swaps();
         let (hits, compared) = deciphered.confirmed(&confirmed, args.top);
@@ -205,14 +199,18 @@ pub(crate) fn known_dictionaries(dropped: &[String]) -> Vec<Dictionary> {
 }
 
 /// The corpus of `(spun, original)` files, each pair named by
-/// [`label`].
-pub(crate) fn corpus_of(pairs: &[(PathBuf, PathBuf)]) -> Result<Corpus, (PathBuf, io::Error)> {
+/// [`label`]. A file that cannot be read is reported on standard error
+/// and gives the exit status.
+pub(crate) fn corpus_of(pairs: &[(PathBuf, PathBuf)]) -> Result<Corpus, u8> {
     let mut corpus = Corpus::new();
     for (spun, original) in pairs {
         let read = |p: &Path| {
             std::fs::read(p)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .map_err(|e| (p.to_path_buf(), e))
+                .map_err(|e| {
+                    eprintln!("unspin: {}: {e}", p.display());
+                    ERROR
+                })
         };
         corpus.add_pair(&label(spun), &read(spun)?, &read(original)?);
     }
