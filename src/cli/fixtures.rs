@@ -216,7 +216,7 @@ mod tests {
         ] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
-        let texts = Texts::gather(&[dir.clone()]).unwrap();
+        let texts = Texts::gather(std::slice::from_ref(&dir)).unwrap();
         let names = |ps: Vec<&PathBuf>| -> Vec<String> {
             ps.iter()
                 .map(|p| p.file_name().unwrap().to_str().unwrap().to_string())
