@@ -31,47 +31,51 @@ pub(crate) fn explain_edits(
 ) {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    let mut position = at.clone();
-    for e in edits {
-        let (line, col) = position.advance(input, e.span().start.saturating_sub(start));
-        let _ = writeln!(
-            err,
-            "{label}:{line}:{col}: {:?} -> {:?} [{}, confidence {:.2}] {}",
+    // Each list is in input order: its positions are found reading
+    // forward from `at`.
+    let mut lines = |starts: &mut dyn Iterator<Item = (usize, String)>| {
+        let mut position = at.clone();
+        for (at, text) in starts {
+            let (line, col) = position.advance(input, at.saturating_sub(start));
+            let _ = writeln!(err, "{label}:{line}:{col}: {text}");
+        }
+    };
+    lines(&mut edits.iter().map(|e| {
+        let text = format!(
+            "{:?} -> {:?} [{}, confidence {:.2}] {}",
             e.original(),
             e.replacement(),
             describe(e.rule()),
             e.confidence(),
             e.reason()
         );
-    }
-    let mut position = at.clone();
-    for s in skipped {
-        let (line, col) = position.advance(input, s.span().start.saturating_sub(start));
-        let _ = writeln!(
-            err,
-            "{label}:{line}:{col}: {:?} left alone (not {:?}) [{}] {}",
+        (e.span().start, text)
+    }));
+    lines(&mut skipped.iter().map(|s| {
+        let text = format!(
+            "{:?} left alone (not {:?}) [{}] {}",
             s.original(),
             s.replacement(),
             describe(s.rule()),
             s.reason()
         );
-    }
-    let mut position = at;
-    for s in suggestions {
-        let (line, col) = position.advance(input, s.span().start.saturating_sub(start));
-        let _ = writeln!(
-            err,
-            "{label}:{line}:{col}: {:?} might be {} [suggestion, scores {}] {}",
+        (s.span().start, text)
+    }));
+    lines(&mut suggestions.iter().map(|s| {
+        let scores: Vec<String> = s
+            .candidates()
+            .iter()
+            .map(|c| format!("{:.2}", c.score()))
+            .collect();
+        let text = format!(
+            "{:?} might be {} [suggestion, scores {}] {}",
             s.original(),
             alternatives(s),
-            s.candidates()
-                .iter()
-                .map(|c| format!("{:.2}", c.score()))
-                .collect::<Vec<_>>()
-                .join(", "),
+            scores.join(", "),
             s.reason()
         );
-    }
+        (s.span().start, text)
+    }));
 }
 
 /// The candidates of a suggestion in words: `"a"`, `"a" or "b"`, `"a", "b"
