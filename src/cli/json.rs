@@ -1,5 +1,5 @@
-//! The JSON wire format of `--format json`, `--jsonl` and `unspin detect
-//! --format json`.
+//! The JSON wire format of `--format json`, `--jsonl`, `unspin detect
+//! --format json` and `unspin dict lint|list|show --format json`.
 //!
 //! Every object that goes on the wire is a struct of this module, built
 //! from the library's public accessors, so the field names and their order
@@ -357,6 +357,127 @@ struct Paragraph {
     score: SpinScore,
 }
 
+/// A finding of `unspin dict lint`.
+#[derive(Serialize)]
+pub(crate) struct Finding<'a> {
+    file: &'a str,
+    line: usize,
+    level: &'static str,
+    kind: &'static str,
+    message: &'a str,
+    /// Other lines the finding is about.
+    related: Vec<Location<'a>>,
+}
+
+impl<'a> From<&'a unspin::lint::Finding> for Finding<'a> {
+    fn from(f: &'a unspin::lint::Finding) -> Self {
+        Finding {
+            file: f.file(),
+            line: f.line(),
+            level: f.level().as_str(),
+            kind: f.kind().as_str(),
+            message: f.message(),
+            related: f
+                .related()
+                .iter()
+                .map(|l| Location {
+                    file: l.file(),
+                    line: l.line(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A line of a dictionary file.
+#[derive(Serialize)]
+struct Location<'a> {
+    file: &'a str,
+    line: usize,
+}
+
+/// A loaded dictionary, for `unspin dict list`.
+#[derive(Serialize)]
+pub(crate) struct Dictionary<'a> {
+    name: &'a str,
+    domain: &'a str,
+    description: &'a str,
+    source: &'a str,
+    license: &'a str,
+    entries: usize,
+    fingerprints: usize,
+    ambiguous: usize,
+    common: usize,
+    embedded: bool,
+}
+
+impl<'a> From<&'a unspin::DictionaryInfo> for Dictionary<'a> {
+    fn from(d: &'a unspin::DictionaryInfo) -> Self {
+        use unspin::Class;
+        Dictionary {
+            name: d.name(),
+            domain: d.domain(),
+            description: d.description(),
+            source: d.source(),
+            license: d.license(),
+            entries: d.len(),
+            fingerprints: d.count(Class::Fingerprint),
+            ambiguous: d.count(Class::Ambiguous),
+            common: d.count(Class::Common),
+            embedded: d.is_embedded(),
+        }
+    }
+}
+
+/// The answer of `unspin dict show` for one phrase.
+#[derive(Serialize)]
+pub(crate) struct Shown<'a> {
+    phrase: &'a str,
+    found: bool,
+    /// In precedence order: the last one applies.
+    definitions: Vec<Definition<'a>>,
+}
+
+impl<'a> Shown<'a> {
+    /// The answer for `phrase`, defined by `defs` in precedence order.
+    pub(crate) fn new(
+        phrase: &'a str,
+        defs: &[(&'a unspin::Entry, &'a unspin::DictionaryInfo)],
+    ) -> Self {
+        Shown {
+            phrase,
+            found: !defs.is_empty(),
+            definitions: defs
+                .iter()
+                .enumerate()
+                .map(|(i, (e, d))| Definition {
+                    dictionary: d.name(),
+                    line: e.line(),
+                    mangled: e.mangled(),
+                    canonical: e.canonical(),
+                    class: e.class().as_str(),
+                    note: e.note(),
+                    applies: i + 1 == defs.len(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One definition of a phrase.
+#[derive(Serialize)]
+struct Definition<'a> {
+    dictionary: &'a str,
+    line: usize,
+    mangled: &'a str,
+    canonical: &'a str,
+    class: &'static str,
+    note: Option<&'a str>,
+    /// Whether this is the definition restores use (the others are
+    /// overridden by it).
+    applies: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,5 +595,59 @@ mod tests {
         assert_eq!(v["verdict"], "spun");
         assert_eq!(v["paragraphs"][1]["line"], 3);
         assert!(v["score"].is_number() && v["threshold"].is_number());
+    }
+
+    #[test]
+    fn dictionary_reports_name_levels_kinds_and_classes_in_words() {
+        let findings = unspin::lint::Linter::new()
+            .tsv(
+                "mine.tsv",
+                "said\tstated\tambiguous\nstated\tsaid\tambiguous\n",
+            )
+            .lint();
+        let cycle = findings.iter().find(|f| !f.related().is_empty()).unwrap();
+        let line = serde_json::to_string(&Finding::from(cycle)).unwrap();
+        in_order(
+            &line,
+            &["file", "line", "level", "kind", "message", "related"],
+        );
+        assert!(
+            line.contains("\"level\":\"error\",\"kind\":\"cycle\""),
+            "{line}"
+        );
+        assert!(
+            line.ends_with("\"related\":[{\"file\":\"mine.tsv\",\"line\":2}]}"),
+            "{line}"
+        );
+
+        let restorer = unspin::Restorer::new();
+        let dictionaries = restorer.dictionaries();
+        let news = dictionaries.iter().find(|d| d.name() == "news").unwrap();
+        let line = serde_json::to_string(&Dictionary::from(*news)).unwrap();
+        in_order(
+            &line,
+            &[
+                "name",
+                "domain",
+                "description",
+                "source",
+                "license",
+                "entries",
+                "fingerprints",
+                "ambiguous",
+                "common",
+                "embedded",
+            ],
+        );
+        assert!(line.ends_with("\"embedded\":true}"), "{line}");
+
+        let defs = restorer.definitions("stated");
+        let v = serde_json::to_value(Shown::new("stated", &defs)).unwrap();
+        assert_eq!(v["found"], true);
+        let last = v["definitions"].as_array().unwrap().last().unwrap();
+        assert_eq!(
+            (&last["class"], &last["applies"]),
+            (&Value::from("ambiguous"), &Value::from(true))
+        );
     }
 }
