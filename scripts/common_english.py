@@ -36,121 +36,32 @@ as `DICT:LINE: N per million: "mangled" -> "canonical"`. It is the deep
 version of the lint's check, for reviewing a dictionary by hand: the model
 has noise of its own (spun and ungrammatical web text), so read each one.
 
-Standard library only. The binary reader follows the public description of
-the format in pocketsphinx's BSD-2 sources (ngram_model_trie.c, lm_trie.c,
-lm_trie_quant.c); it reads the unigrams and the bigram level only.
+Standard library only. The model is read by scripts/sphinx_lm.py (the
+reader scripts/build_lm.py uses), up to the bigrams.
 """
 import argparse
 import math
 import os
 import re
-import struct
 import sys
 
-HEADER = b"Trie Language Model"
-# Sphinx stores scores in log base 1.0001; ARPA and this script use log10.
-TO_LOG10 = math.log10(1.0001)
-QUANT_LEVELS = 65536
+import sphinx_lm
+
 # What unspin's tokenizer reads as one word: letters and digits with inner
 # apostrophes. Other model words ("e-mail", "b.", "'cause") are several
 # tokens there and could never match, so they are left out.
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
-def level_bytes(entries, vocab_size, other_bits):
-    """Bytes of one bit-packed trie level, as sphinx allocates it: each
-    entry is a word id and `other_bits` more; one extra entry ends the last
-    child range."""
-    bits = vocab_size.bit_length() + other_bits
-    return ((1 + entries) * bits + 7) // 8 + 8
-
-
-def log10(sphinx_score):
-    """A sphinx score in log10, rounded to 4 decimals as an ARPA listing
-    prints it, so that both inputs give the same output."""
-    return round(sphinx_score * TO_LOG10, 4)
-
-
-def read_lm_bin(path):
+def read(path):
     """Unigrams {word: (log10 p, log10 backoff)} and bigrams
-    [(w1, w2, log10 P(w2|w1), log10 backoff)] of a sphinx trie model."""
-    with open(path, "rb") as fh:
-        data = fh.read()
-    if not data.startswith(HEADER):
-        sys.exit("%s: not a Sphinx trie language model" % path)
-    pos = len(HEADER)
-    order = data[pos]
-    pos += 1
-    if order < 3:
-        # The bigram level is then the last one, packed without backoffs.
-        sys.exit("%s: only models of order 3 or more are supported" % path)
-    counts = struct.unpack_from("<%dI" % order, data, pos)
-    pos += 4 * order + 4  # counts, then the quantization type
-    n_tables = (order - 2) * 2 + 1
-    quant = struct.unpack_from("<%df" % (n_tables * QUANT_LEVELS), data, pos)
-    pos += 4 * n_tables * QUANT_LEVELS
-    n_words = counts[0]
-    unigrams = list(struct.iter_unpack("<ffI", data[pos:pos + 12 * (n_words + 1)]))
-    pos += 12 * (n_words + 1)
-
-    word_bits = n_words.bit_length()
-    word_mask = (1 << word_bits) - 1
-    bigram_level = None
-    for level in range(2, order):
-        # [word | backoff 16 | prob 16 | first child in the next level]
-        next_bits = counts[level].bit_length()
-        size = level_bytes(counts[level - 1], n_words, 32 + next_bits)
-        if level == 2:
-            bigram_level = (data[pos:pos + size], next_bits)
-        pos += size
-    pos += level_bytes(counts[order - 1], n_words, 16)  # [word | prob 16]
-    (vocab_bytes,) = struct.unpack_from("<I", data, pos)
-    pos += 4
-    vocab = [w.decode("utf-8") for w in data[pos:pos + vocab_bytes].split(b"\0")[:-1]]
-    if len(vocab) != n_words or pos + vocab_bytes != len(data):
-        sys.exit("%s: unexpected layout (%d words, %d unigrams)" % (path, len(vocab), n_words))
-
-    uni = {vocab[i]: (log10(unigrams[i][0]), log10(unigrams[i][1])) for i in range(n_words)}
-    bigrams = []
-    level, next_bits = bigram_level
-    prob_table = quant[:QUANT_LEVELS]
-    backoff_table = quant[QUANT_LEVELS:2 * QUANT_LEVELS]
-    entry_bits = word_bits + 32 + next_bits
-    # The trie is keyed last word first: the children of unigram w2 are the
-    # histories w1 of the bigrams "w1 w2".
-    for w2 in range(n_words):
-        for e in range(unigrams[w2][2], unigrams[w2 + 1][2]):
-            off = e * entry_bits
-            v = int.from_bytes(level[off >> 3:(off >> 3) + 16], "little") >> (off & 7)
-            w1 = v & word_mask
-            v >>= word_bits
-            backoff, prob = backoff_table[v & 0xFFFF], prob_table[(v >> 16) & 0xFFFF]
-            bigrams.append((vocab[w1], vocab[w2], log10(prob), log10(backoff)))
-    return uni, bigrams
-
-
-def read_arpa(path):
-    """The same as read_lm_bin, from an ARPA text file."""
-    uni, bigrams, section = {}, [], 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if line.startswith("\\"):
-                if line.endswith("-grams:"):
-                    section = int(line[1:line.index("-")])
-                    if section > 2:
-                        break
-                continue
-            fields = line.split("\t")
-            if section == 0 or len(fields) < 2:
-                continue
-            prob = float(fields[0])
-            backoff = float(fields[2]) if len(fields) > 2 else 0.0
-            if section == 1:
-                uni[fields[1]] = (prob, backoff)
-            else:
-                w1, w2 = fields[1].split(" ")
-                bigrams.append((w1, w2, prob, backoff))
+    [(w1, w2, log10 P(w2|w1), log10 backoff)] of the model at `path`,
+    rounded to 4 decimals as an ARPA listing prints them, so that the
+    binary model and its ARPA listing give the same output."""
+    model = sphinx_lm.read(path, max_order=2)
+    uni = {w: (round(p, 4), round(b, 4)) for w, (p, b) in zip(model.vocab, model.unigrams)}
+    bigrams = [(model.vocab[w1], model.vocab[w2], round(p, 4), round(b, 4))
+               for (w1, w2), (p, b) in model.bigrams.items()]
     return uni, bigrams
 
 
@@ -205,9 +116,7 @@ def main():
     args = ap.parse_args()
     out = args.out or os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                    "..", "data", "common-english.txt")
-    with open(args.model, "rb") as fh:
-        binary = fh.read(len(HEADER)) == HEADER
-    uni, bigrams = (read_lm_bin if binary else read_arpa)(args.model)
+    uni, bigrams = read(args.model)
     if args.audit:
         audit(uni, bigrams, args.audit, args.audit_per_million)
         return

@@ -3,23 +3,7 @@
 //! `--strict-utf8`, refuses them naming the offset. (Run here rather than as
 //! data cases, which hold UTF-8 only.)
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn unspin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unspin"))
-        .args(args)
-        .arg("--no-config")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The process may exit before reading (a bad option): ignore a closed
-    // pipe here and judge by its output and status.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
+use crate::util::unspin;
 
 #[test]
 fn invalid_utf8_passes_through_byte_for_byte() {

@@ -2,18 +2,7 @@
 //! `tests/corpus/clean`, the clean fixtures and the expected restores) is
 //! judged clean, every spun fixture spun.
 
-use std::path::{Path, PathBuf};
-
-fn files(dir: &str, suffix: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(suffix)))
-        .collect();
-    out.sort();
-    out
-}
+use crate::util::files;
 
 #[test]
 fn clean_texts_are_not_spun() {

@@ -5,7 +5,7 @@
 //! After changing the source list or the rules below, regenerate with
 //!
 //! ```sh
-//! UNSPIN_REGENERATE=1 cargo test --test science_dictionary
+//! UNSPIN_REGENERATE=1 cargo test --test integration science_dictionary
 //! ```
 //!
 //! and review the diff of `dictionaries/science.tsv`.
@@ -47,14 +47,21 @@
 //! (or occurs inside) the canonical of any row, it is a phrase of any AND or
 //! NOT clause (where the list names genuine terms: "neural network",
 //! "supervised learning", "bag of words", ...), or it is on the reviewed deny
-//! list [`DENY`]. A one-word tortured phrase, and one that starts or ends
+//! list [`deny`]. A one-word tortured phrase, and one that starts or ends
 //! with a function word ("into the combination", "sound just"), is ordinary
 //! English often enough to be only `ambiguous`; so are the fingerprints that
 //! a review found to be legitimate wording in some field
-//! ([`REVIEWED_AMBIGUOUS`]: "grouping methods", "heart ailments"). Known
-//! misspellings in canonicals are corrected ([`TYPOS`]). Of several rows with the
+//! ([`reviewed_ambiguous`]: "grouping methods", "heart ailments"). Known
+//! misspellings in canonicals are corrected ([`typos`]). Of several rows with the
 //! same tortured phrase (compared as the matcher does: by tokens, ignoring
 //! case), the one with more papers wins, then the earlier row.
+//!
+//! The reviewed lists and the word lists are kept by hand as TSV files in
+//! `dictionaries/sources/` (`science-deny.tsv`, `science-ambiguous.tsv`,
+//! `science-typos.tsv`, `science-function-words.tsv`,
+//! `science-small-words.tsv`), each with a header saying where it comes
+//! from; the sync test below reads them, so editing one fails the test
+//! until `science.tsv` is regenerated.
 //!
 //! Tortured phrases are written in lower case (matching ignores case); the
 //! canonical keeps only inherent capitals: acronyms ("PCA", "IoT"), single
@@ -75,102 +82,82 @@ const SOURCE: &str = "dictionaries/sources/pps-tortured-phrases.csv";
 const TARGET: &str = "dictionaries/science.tsv";
 const REGENERATE: &str = "UNSPIN_REGENERATE";
 
+/// The generator's hand-kept lists, each a TSV file in
+/// `dictionaries/sources/` whose `#` lines say where it comes from.
+const LISTS: &str = "dictionaries/sources";
+
+/// The rows of the hand-kept list `name` (in [`LISTS`]): its lines that
+/// are not `#` comments, split at tabs; each row must have `columns`
+/// fields.
+fn list(name: &str, columns: usize) -> Vec<Vec<&'static str>> {
+    let path = root().join(LISTS).join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text: &'static str = String::leak(text);
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|(n, line)| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(
+                fields.len(),
+                columns,
+                "{}:{}: {columns} fields",
+                path.display(),
+                n + 1
+            );
+            fields
+        })
+        .collect()
+}
+
+/// A two-column hand-kept list, read once into `cell`.
+fn pairs(
+    cell: &'static OnceLock<Vec<(&'static str, &'static str)>>,
+    name: &str,
+) -> &'static [(&'static str, &'static str)] {
+    cell.get_or_init(|| list(name, 2).into_iter().map(|f| (f[0], f[1])).collect())
+}
+
+/// A one-column hand-kept list, read once into `cell`.
+fn words(cell: &'static OnceLock<Vec<&'static str>>, name: &str) -> &'static [&'static str] {
+    cell.get_or_init(|| list(name, 1).into_iter().map(|f| f[0]).collect())
+}
+
 /// Tortured phrases that are legitimate wording, reviewed by hand: dropped.
 /// Each must match a phrase of the source list that would otherwise be an
 /// entry.
-const DENY: &[(&str, &str)] = &[(
-    "cloud worker",
-    "occurs in clean prose (\"Amazon Elastic Compute Cloud worker host\" in AWS documentation); \"cloud workers\" are also crowd workers",
-)];
+fn deny() -> &'static [(&'static str, &'static str)] {
+    static LIST: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    pairs(&LIST, "science-deny.tsv")
+}
 
 /// Fingerprints of the source list that are also legitimate wording in some
-/// field or ordinary English, reviewed by hand: ambiguous. Reviewed: the 100
-/// fingerprints with the most papers and every fingerprint found in clean
-/// text. Each must match a phrase that would otherwise be a fingerprint.
-const REVIEWED_AMBIGUOUS: &[(&str, &str)] = &[
-    ("bunch size", "accelerator physics: the size of a particle bunch"),
-    ("characterization problems", "mathematics: characterization problems of distributions"),
-    ("component extraction", "signal processing and chemistry: independent component extraction, extraction of components"),
-    ("continuous neural network", "continuous-time neural networks"),
-    ("creepy crawlies", "ordinary English"),
-    ("cyber assault", "ordinary English in news"),
-    ("degree of displacement", "physics, orthopaedics, chemistry"),
-    ("discourse knowledge", "linguistics"),
-    ("driving reason", "ordinary English"),
-    ("electrical gadget", "ordinary English"),
-    ("eye ailments", "ordinary English"),
-    ("facial expression processing", "psychology and neuroscience"),
-    ("feedback processing", "psychology and neuroscience: processing of performance feedback"),
-    ("grouping methods", "statistics and education: methods of grouping data or students"),
-    ("heart ailments", "ordinary English"),
-    ("heat movement", "ordinary English: heat movement in soils and buildings"),
-    ("include choice", "ordinary English: \"options include choice of ...\""),
-    ("information mining", "used as a genuine synonym of data and text mining"),
-    ("kidney ailments", "ordinary English"),
-    ("liver ailments", "ordinary English"),
-    ("machine interpretation", "machine interpretation of ECGs and images"),
-    ("machine knowledge", "knowledge representation"),
-    ("neural associations", "neuroscience and psychology"),
-    ("objective language", "philosophy and linguistics"),
-    ("picture recognition", "psychology: picture recognition memory tests"),
-    ("professional system", "ordinary English: a country's professional system"),
-    ("programmed learning", "education: programmed instruction"),
-    ("project memory", "knowledge management"),
-    ("test arrangement", "engineering: the arrangement of a test rig"),
-];
+/// field or ordinary English, reviewed by hand: ambiguous. Each must match
+/// a phrase that would otherwise be a fingerprint.
+fn reviewed_ambiguous() -> &'static [(&'static str, &'static str)] {
+    static LIST: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    pairs(&LIST, "science-ambiguous.tsv")
+}
 
-/// Misspellings in canonicals of the source list, corrected on output
-/// (found by checking the canonicals' words against an English word list,
-/// reviewed by hand). Each must occur in some canonical.
-const TYPOS: &[(&str, &str)] = &[
-    ("assocated", "associated"),
-    ("boltzman", "boltzmann"),
-    ("composent", "component"),
-    ("consuption", "consumption"),
-    ("continious", "continuous"),
-    ("countinuous", "continuous"),
-    ("effet", "effect"),
-    ("entrooy", "entropy"),
-    ("enviroment", "environment"),
-    ("forecastingc", "forecasting"),
-    ("fruxtose", "fructose"),
-    ("fuction", "function"),
-    ("gradiant", "gradient"),
-    ("gradiants", "gradients"),
-    ("illneses", "illnesses"),
-    ("mamography", "mammography"),
-    ("medicial", "medical"),
-    ("minin", "mining"),
-    ("netwok", "network"),
-    ("ocurrence", "occurrence"),
-    ("opeerator", "operator"),
-    ("particule", "particle"),
-    ("pericutaneous", "percutaneous"),
-    ("polyphormism", "polymorphism"),
-    ("preprocesing", "preprocessing"),
-    ("rythm", "rhythm"),
-    ("squarred", "squared"),
-    ("supression", "suppression"),
-    ("tartanic", "tartaric"),
-    ("tesselation", "tessellation"),
-    ("unbiaised", "unbiased"),
-    ("unknow", "unknown"),
-    ("valiadation", "validation"),
-];
+/// Misspellings in canonicals of the source list, corrected on output.
+/// Each must occur in some canonical.
+fn typos() -> &'static [(&'static str, &'static str)] {
+    static LIST: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    pairs(&LIST, "science-typos.tsv")
+}
 
 /// Words that make a phrase starting or ending with them a piece of ordinary
 /// syntax rather than a term.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "during", "each", "even", "for", "from", "had", "has", "have", "he", "her", "here", "his",
-    "how", "however", "if", "in", "into", "is", "it", "its", "just", "likewise", "may", "more",
-    "most", "much", "must", "no", "not", "now", "of", "on", "only", "onto", "or", "other", "our",
-    "over", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "thus", "to", "too", "under",
-    "up", "very", "was", "we", "well", "were", "what", "when", "where", "which", "while", "who",
-    "will", "with", "within", "without", "would",
-];
+fn function_words() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&str>> = OnceLock::new();
+    words(&LIST, "science-function-words.tsv")
+}
+
+/// Words too small to capitalize inside a title.
+fn small_words() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&str>> = OnceLock::new();
+    words(&LIST, "science-small-words.tsv")
+}
 
 // ---------------------------------------------------------------------------
 // The query language of the source list.
@@ -688,18 +675,13 @@ fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Words too small to capitalize inside a title.
-const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
-];
-
 /// Two or more words that are not small words, all capitalized: a title,
 /// whose capitals say nothing about the words.
 fn is_title_case(text: &str) -> bool {
     let words: Vec<&str> = word_spans(text)
         .into_iter()
         .map(|(s, e)| &text[s..e])
-        .filter(|w| w.chars().any(char::is_alphabetic) && !SMALL_WORDS.contains(w))
+        .filter(|w| w.chars().any(char::is_alphabetic) && !small_words().contains(w))
         .collect();
     words.len() >= 2 && words.iter().all(|w| !w.starts_with(char::is_lowercase))
 }
@@ -739,7 +721,7 @@ fn fix_typos(text: &str, used: &mut HashSet<&'static str>) -> String {
     for (s, e) in word_spans(text) {
         out.push_str(&text[last..s]);
         let w = &text[s..e];
-        match TYPOS
+        match typos()
             .iter()
             .find(|(wrong, _)| wrong.eq_ignore_ascii_case(w))
         {
@@ -931,11 +913,11 @@ fn generate(rows: &[Row]) -> Generated {
 
     // Legitimate wording and the deny list.
     let mut deny_used = HashSet::new();
-    let deny: HashMap<String, &'static str> = DENY
+    let deny: HashMap<String, &'static str> = deny()
         .iter()
         .map(|(p, _)| (key(p).expect("deny-list phrases are not empty"), *p))
         .collect();
-    let reviewed: HashMap<String, &'static str> = REVIEWED_AMBIGUOUS
+    let reviewed: HashMap<String, &'static str> = reviewed_ambiguous()
         .iter()
         .map(|(p, _)| (key(p).expect("reviewed phrases are not empty"), *p))
         .collect();
@@ -1094,7 +1076,7 @@ fn candidate(row: &Row, query: &Query, head: &str, cx: &mut Context) -> Result<C
             .collect();
         let function_word = |w: &&str| {
             let acronym = w.chars().count() > 1 && !w.chars().any(char::is_lowercase);
-            !acronym && FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+            !acronym && function_words().contains(&w.to_lowercase().as_str())
         };
         if edge_words.first().is_some_and(function_word)
             || edge_words.last().is_some_and(function_word)
@@ -1142,7 +1124,7 @@ fn render_tsv(g: &Generated) -> String {
     );
     let _ = writeln!(
         h,
-        "#   UNSPIN_REGENERATE=1 cargo test --test science_dictionary"
+        "#   UNSPIN_REGENERATE=1 cargo test --test integration science_dictionary"
     );
     let _ = writeln!(
         h,
@@ -1253,7 +1235,7 @@ fn science_dictionary_matches_the_generator() {
             .unwrap_or_else(|| committed.lines().count().min(text.lines().count()));
         panic!(
             "{TARGET} is not what the generator produces (first difference at line {}).\n\
-             Regenerate it with\n    {REGENERATE}=1 cargo test --test science_dictionary\n\
+             Regenerate it with\n    {REGENERATE}=1 cargo test --test integration science_dictionary\n\
              and review the diff.",
             first + 1
         );
@@ -1308,7 +1290,7 @@ fn readme_states_the_entry_counts() {
 #[test]
 fn reviewed_lists_are_all_used() {
     let (g, _) = generated();
-    for (phrase, reason) in DENY {
+    for (phrase, reason) in deny() {
         assert!(
             !reason.is_empty(),
             "deny-list item {phrase:?} needs a reason"
@@ -1318,7 +1300,7 @@ fn reviewed_lists_are_all_used() {
             "deny-list item {phrase:?} matches no phrase of the source list"
         );
     }
-    for (phrase, reason) in REVIEWED_AMBIGUOUS {
+    for (phrase, reason) in reviewed_ambiguous() {
         assert!(
             !reason.is_empty(),
             "reviewed item {phrase:?} needs a reason"
@@ -1328,7 +1310,7 @@ fn reviewed_lists_are_all_used() {
             "reviewed item {phrase:?} matches no fingerprint of the source list"
         );
     }
-    for (wrong, _) in TYPOS {
+    for (wrong, _) in typos() {
         assert!(
             g.typos_used.contains(wrong),
             "typo {wrong:?} occurs in no canonical"

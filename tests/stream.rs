@@ -3,12 +3,12 @@
 //! restore, byte for byte, from a file, from standard input, rewritten in
 //! place, as a diff and in `--explain`.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use unspin::{RestoredBytes, Restorer};
+
+use crate::util::unspin;
 
 /// About 2.5 MiB: the spun fixtures and the clean corpus, with a fence
 /// that spans blank lines, CRLF lines and bytes that are not UTF-8. Spun as
@@ -45,25 +45,6 @@ fn document() -> &'static [u8] {
 fn restored() -> &'static RestoredBytes {
     static RESTORED: OnceLock<RestoredBytes> = OnceLock::new();
     RESTORED.get_or_init(|| Restorer::new().restore_bytes(document()))
-}
-
-fn unspin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_unspin"))
-        .arg("--no-config")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {

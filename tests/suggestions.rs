@@ -5,26 +5,13 @@ use std::path::Path;
 
 use unspin::{Restorer, Rule};
 
-fn read(path: &Path) -> String {
-    String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned()
-}
-
-fn texts(dir: &str, suffix: &str) -> Vec<std::path::PathBuf> {
-    let mut out: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    out.sort();
-    assert!(!out.is_empty(), "no {suffix} in {dir}");
-    out
-}
+use crate::util::{files, read};
 
 #[test]
 fn clean_corpus_gets_no_suggestions() {
     let restorer = Restorer::new();
-    let mut paths = texts("tests/corpus/clean", ".clean.txt");
-    paths.extend(texts("tests/fixtures", ".clean.txt"));
+    let mut paths = files("tests/corpus/clean", ".clean.txt");
+    paths.extend(files("tests/fixtures", ".clean.txt"));
     for path in paths {
         let r = restorer.restore(&read(&path));
         assert!(

@@ -56,7 +56,7 @@ pub(crate) enum Command {
     /// scored: repaired = 1 - errors(reference, restored) / errors(reference,
     /// spun), errors being the word-level edit distance. Each
     /// NAME.original.txt and NAME.clean.txt is restored too: damage is edits
-    /// per 1,000 words. The same metric as scripts/evaluate.py.
+    /// per 1,000 words.
     Eval(EvalArgs),
     /// Learn the spinner's vocabulary from spun texts and their originals:
     /// writes proposed dictionary entries (TSV) and a report.

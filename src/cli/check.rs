@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use unspin::Restorer;
 
 use super::args::CheckArgs;
+use super::fixtures::{self, Kind};
 use super::output::unified_diff;
 use super::progress::{Progress, Run, Unit};
 use super::{ERROR, FAILED, OK};
@@ -139,37 +140,26 @@ fn verify(restorer: &Restorer, case: &Case, bless: bool) -> Result<Verdict, (Pat
 /// Collects fixtures under `dir`, recursively, in path order. With
 /// `bless`, a spun fixture without an expected file is collected too.
 fn collect(dir: &Path, bless: bool, cases: &mut Vec<Case>) -> io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, bless, cases)?;
-            continue;
-        }
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some(stem) = name.strip_suffix(".spun.txt") {
-            let expected = path.with_file_name(format!("{stem}.expected.txt"));
+    fixtures::walk_dir(dir, &mut |path| match fixtures::kind(path) {
+        Kind::Spun(stem) => {
+            let expected = fixtures::expected(path, stem);
             if bless || expected.is_file() {
                 cases.push(Case {
-                    input: path.clone(),
+                    input: path.to_path_buf(),
                     expected: Some(expected),
                 });
             } else {
                 eprintln!(
-                    "unspin: warning: {} has no {stem}.expected.txt beside it; skipped",
-                    path.display()
+                    "unspin: warning: {} has no {}.expected.txt beside it; skipped",
+                    path.display(),
+                    stem
                 );
             }
-        } else if name.ends_with(".clean.txt") {
-            cases.push(Case {
-                input: path.clone(),
-                expected: None,
-            });
         }
-    }
-    Ok(())
+        Kind::Clean => cases.push(Case {
+            input: path.to_path_buf(),
+            expected: None,
+        }),
+        Kind::Original | Kind::Other => {}
+    })
 }

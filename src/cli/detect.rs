@@ -4,33 +4,14 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
-use unspin::{Paragraph, Restorer, SpinScore};
+use unspin::Restorer;
 
 use super::args::{DetectArgs, ReportFormat};
-use super::filter::{display, read_input, reads_stdin};
-use super::output::{emit, finish, line_col};
+use super::input::{display, read_input, reads_stdin};
+use super::json;
+use super::output::{emit, finish};
 use super::progress::{Progress, Run, Unit};
 use super::{binary, ERROR, FAILED, OK};
-
-/// The JSON report of one input.
-#[derive(Serialize)]
-struct Report<'a> {
-    path: &'a str,
-    verdict: &'static str,
-    threshold: f64,
-    #[serde(flatten)]
-    score: &'a SpinScore,
-    paragraphs: Vec<ParagraphReport<'a>>,
-}
-
-#[derive(Serialize)]
-struct ParagraphReport<'a> {
-    /// 1-based line where the paragraph starts.
-    line: usize,
-    #[serde(flatten)]
-    paragraph: &'a Paragraph,
-}
 
 pub(crate) fn run(restorer: &Restorer, args: &DetectArgs) -> u8 {
     let inputs: Vec<PathBuf> = if args.files.is_empty() {
@@ -108,20 +89,7 @@ fn judge(restorer: &Restorer, args: &DetectArgs, path: &Path, input: &[u8]) -> (
             format!("{label}: {:.2} {verdict}\n", detection.score().score())
         }
         ReportFormat::Json => {
-            let report = Report {
-                path: &label,
-                verdict,
-                threshold: detection.threshold(),
-                score: detection.score(),
-                paragraphs: detection
-                    .paragraphs()
-                    .iter()
-                    .map(|p| ParagraphReport {
-                        line: line_col(text.as_bytes(), p.span().start).0,
-                        paragraph: p,
-                    })
-                    .collect(),
-            };
+            let report = json::Detection::new(&label, &text, &detection);
             let mut s = serde_json::to_string(&report).expect("reports serialize");
             s.push('\n');
             s

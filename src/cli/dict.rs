@@ -9,7 +9,7 @@ use unspin::{Class, DictionaryInfo, Entry, Restorer};
 
 use super::args::{DictCommand, LintArgs, LintLevel, ListArgs, ReportFormat, ShowArgs};
 use super::output::print_all;
-use super::{builder, ERROR, FAILED, OK};
+use super::{builder, json, ERROR, FAILED, OK};
 
 pub(crate) fn run(command: &DictCommand) -> u8 {
     match command {
@@ -94,7 +94,7 @@ fn lint(args: &LintArgs) -> u8 {
                 out.push_str(&f.to_string());
                 out.push('\n');
             }
-            ReportFormat::Json => json_line(&mut out, f),
+            ReportFormat::Json => json_line(&mut out, &json::Finding::from(f)),
         }
     }
     if args.format == ReportFormat::Text {
@@ -127,7 +127,7 @@ fn list(args: &ListArgs) -> u8 {
     let mut out = String::new();
     for info in restorer.dictionaries() {
         match args.format {
-            ReportFormat::Json => json_line(&mut out, info),
+            ReportFormat::Json => json_line(&mut out, &json::Dictionary::from(info)),
             ReportFormat::Text => {
                 out.push_str(&format!(
                     "{} ({}, domain {}): {}, {} fingerprint, {} ambiguous, {} common\n",
@@ -150,29 +150,6 @@ fn list(args: &ListArgs) -> u8 {
         }
     }
     print_all(out.as_bytes(), OK)
-}
-
-/// One definition of a phrase, for `--format json`.
-#[derive(Serialize)]
-struct Definition<'a> {
-    dictionary: &'a str,
-    line: usize,
-    mangled: &'a str,
-    canonical: &'a str,
-    class: Class,
-    note: Option<&'a str>,
-    /// Whether this is the definition restores use (the others are
-    /// overridden by it).
-    applies: bool,
-}
-
-/// The answer for one phrase, for `--format json`.
-#[derive(Serialize)]
-struct Shown<'a> {
-    phrase: &'a str,
-    found: bool,
-    /// In precedence order: the last one applies.
-    definitions: Vec<Definition<'a>>,
 }
 
 fn meaning(class: Class) -> &'static str {
@@ -201,25 +178,7 @@ fn show(args: &ShowArgs) -> u8 {
         }
         match args.format {
             ReportFormat::Json => {
-                let definitions = defs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (e, d))| Definition {
-                        dictionary: d.name(),
-                        line: e.line(),
-                        mangled: e.mangled(),
-                        canonical: e.canonical(),
-                        class: e.class(),
-                        note: e.note(),
-                        applies: i + 1 == defs.len(),
-                    })
-                    .collect();
-                let shown = Shown {
-                    phrase,
-                    found: !defs.is_empty(),
-                    definitions,
-                };
-                json_line(&mut out, &shown);
+                json_line(&mut out, &json::Shown::new(phrase, &defs));
             }
             ReportFormat::Text => {
                 let Some(((entry, dict), overridden)) = defs.split_last() else {

@@ -8,20 +8,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unspin::{Dictionary, Restorer, RestorerBuilder};
 
-use super::args::{EvalArgs, ReportFormat};
+use super::args::EvalArgs;
+use super::fixtures::{self, Texts};
 use super::learn;
-use super::output::print_all;
+use super::output::print_report;
 use super::progress::{Progress, Run, Unit};
 use super::score::{self, Reference};
 use super::{ERROR, FAILED, OK};
-
-/// What was found to measure.
-#[derive(Default)]
-pub(crate) struct Texts {
-    /// `(spun, reference)`.
-    pub pairs: Vec<(PathBuf, PathBuf)>,
-    pub clean: Vec<PathBuf>,
-}
 
 #[derive(Serialize)]
 struct PairScore {
@@ -53,13 +46,10 @@ struct Report {
 }
 
 pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
-    let mut texts = Texts::default();
-    for path in &args.paths {
-        if let Err(e) = collect(path, &mut texts) {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
-    }
+    let texts = match Texts::gather(&args.paths) {
+        Ok(texts) => texts,
+        Err(code) => return code,
+    };
     if texts.pairs.is_empty() && texts.clean.is_empty() {
         eprintln!(
             "unspin: nothing to measure (NAME.spun.txt with NAME.original.txt or NAME.expected.txt, or NAME.original.txt, NAME.clean.txt) found"
@@ -82,16 +72,8 @@ pub(crate) fn run(restorer: &Restorer, args: &EvalArgs) -> u8 {
             return ERROR;
         }
     };
-    let text = match args.format {
-        ReportFormat::Text => render_text(&report),
-        ReportFormat::Json => {
-            let mut s = serde_json::to_string(&report).expect("reports serialize");
-            s.push('\n');
-            s
-        }
-    };
-    if print_all(text.as_bytes(), OK) == ERROR {
-        return ERROR;
+    if let Err(code) = print_report(args.format, &report, render_text, false) {
+        return code;
     }
     requirements(&report, args)
 }
@@ -129,23 +111,17 @@ type Fold = (Vec<HeldOut>, Vec<CleanScore>);
 /// `unspin eval --leave-one-out`: learn without each group of pairs,
 /// restore the group with what was learned, score it.
 pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
-    let mut texts = Texts::default();
-    for path in &args.paths {
-        if let Err(e) = collect(path, &mut texts) {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
-    }
+    let texts = match Texts::gather(&args.paths) {
+        Ok(texts) => texts,
+        Err(code) => return code,
+    };
     if texts.pairs.len() < 2 {
         eprintln!("unspin: --leave-one-out needs at least two spun/reference pairs");
         return ERROR;
     }
     let corpus = match learn::corpus_of(&texts.pairs) {
         Ok(c) => c,
-        Err((path, e)) => {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
+        Err(code) => return code,
     };
     // The originals of the pairs are measured per fold, the other clean
     // texts once.
@@ -170,7 +146,10 @@ pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
         .par_iter()
         .enumerate()
         .map(|(g, members)| {
-            let stems: Vec<&str> = members.iter().map(|&i| stem(&labels[i])).collect();
+            let stems: Vec<&str> = members
+                .iter()
+                .map(|&i| fixtures::without_variant(&labels[i]))
+                .collect();
             let dropped = cited_only_by(&embedded, &stems);
             let learned = learn::learner(&args.learning)
                 .known(&learn::known_dictionaries(&dropped))
@@ -246,16 +225,8 @@ pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
         originals: original_scores,
         clean: clean_scores,
     };
-    let text = match args.format {
-        ReportFormat::Text => render_leave_one_out(&report),
-        ReportFormat::Json => {
-            let mut s = serde_json::to_string(&report).expect("reports serialize");
-            s.push('\n');
-            s
-        }
-    };
-    if print_all(text.as_bytes(), OK) == ERROR {
-        return ERROR;
+    if let Err(code) = print_report(args.format, &report, render_leave_one_out, false) {
+        return code;
     }
     let summary = Report {
         pairs: Vec::new(),
@@ -297,15 +268,6 @@ fn fold_restorer(
     b.dictionary(fold).build()
 }
 
-/// A pair's label without its variant number: `dev:wired.variant2` is
-/// `dev:wired`.
-fn stem(label: &str) -> &str {
-    match label.rsplit_once(".variant") {
-        Some((base, k)) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) => base,
-        _ => label,
-    }
-}
-
 /// The mangled phrases of hand-written entries (not the learned
 /// dictionary) whose notes cite pairs (`set:name`) and only pairs of
 /// `stems`.
@@ -317,7 +279,11 @@ fn cited_only_by(embedded: &[Dictionary], stems: &[&str]) -> Vec<String> {
         }
         for e in d.entries() {
             let cited = citations(e.note().unwrap_or(""));
-            if !cited.is_empty() && cited.iter().all(|c| stems.contains(&stem(c))) {
+            if !cited.is_empty()
+                && cited
+                    .iter()
+                    .all(|c| stems.contains(&fixtures::without_variant(c)))
+            {
                 out.push(e.mangled().to_string());
             }
         }
@@ -544,104 +510,4 @@ fn render_text(report: &Report) -> String {
         ));
     }
     s
-}
-
-/// Collects pairs and clean texts under `path` (a directory, searched
-/// recursively in path order, or a single file).
-pub(crate) fn collect(path: &Path, texts: &mut Texts) -> io::Result<()> {
-    if !path.is_dir() {
-        // A missing path fails here with the usual message.
-        std::fs::metadata(path)?;
-        classify(path, texts);
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            collect(&entry, texts)?;
-        } else {
-            classify(&entry, texts);
-        }
-    }
-    Ok(())
-}
-
-fn classify(path: &Path, texts: &mut Texts) {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return;
-    };
-    if let Some(stem) = name.strip_suffix(".spun.txt") {
-        match reference_for(path, stem) {
-            Some(reference) => texts.pairs.push((path.to_path_buf(), reference)),
-            None => eprintln!(
-                "unspin: warning: {} has no {stem}.original.txt or {stem}.expected.txt beside it; skipped",
-                path.display()
-            ),
-        }
-    } else if name.ends_with(".original.txt") || name.ends_with(".clean.txt") {
-        texts.clean.push(path.to_path_buf());
-    }
-}
-
-/// The reference of `STEM.spun.txt`: `STEM.original.txt`, else
-/// `STEM.expected.txt`; for `BASE.variantK` also `BASE.original.txt` and
-/// `BASE.expected.txt`.
-fn reference_for(spun: &Path, stem: &str) -> Option<PathBuf> {
-    let mut stems = vec![stem];
-    if let Some((base, k)) = stem.rsplit_once(".variant") {
-        if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
-            stems.push(base);
-        }
-    }
-    stems
-        .into_iter()
-        .flat_map(|s| [format!("{s}.original.txt"), format!("{s}.expected.txt")])
-        .map(|name| spun.with_file_name(name))
-        .find(|p| p.is_file())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn variants_share_the_reference() {
-        let dir = std::env::temp_dir().join(format!("unspin-eval-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        for name in [
-            "a.original.txt",
-            "a.spun.txt",
-            "a.variant2.spun.txt",
-            "b.expected.txt",
-            "b.spun.txt",
-            "c.spun.txt",
-            "d.clean.txt",
-            "notes.txt",
-        ] {
-            std::fs::write(dir.join(name), "x").unwrap();
-        }
-        let mut texts = Texts::default();
-        collect(&dir, &mut texts).unwrap();
-        let names = |ps: Vec<&PathBuf>| -> Vec<String> {
-            ps.iter()
-                .map(|p| p.file_name().unwrap().to_str().unwrap().to_string())
-                .collect()
-        };
-        assert_eq!(
-            names(texts.pairs.iter().map(|(s, _)| s).collect()),
-            ["a.spun.txt", "a.variant2.spun.txt", "b.spun.txt"]
-        );
-        assert_eq!(
-            names(texts.pairs.iter().map(|(_, r)| r).collect()),
-            ["a.original.txt", "a.original.txt", "b.expected.txt"]
-        );
-        assert_eq!(
-            names(texts.clean.iter().collect()),
-            ["a.original.txt", "d.clean.txt"]
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }

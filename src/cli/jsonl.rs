@@ -9,12 +9,12 @@ use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
-use unspin::{Edit, Evidence, Restorer, Suggestion};
+use unspin::Restorer;
 
-use super::filter::{display, reads_stdin};
-use super::located::{locate, Located};
+use super::input::{display, reads_stdin};
+use super::json;
 use super::output::{emit, finish};
 use super::progress::{Progress, Run, Unit};
 use super::{ERROR, OK};
@@ -27,17 +27,6 @@ struct Record {
     #[serde(default)]
     id: Value,
     text: String,
-}
-
-#[derive(Serialize)]
-struct Restored<'a> {
-    id: &'a Value,
-    text: &'a str,
-    changed: bool,
-    edits: Vec<Located<'a, Edit>>,
-    /// Suggestions for words no entry covers (not applied).
-    suggestions: Vec<Located<'a, Suggestion>>,
-    evidence: &'a Evidence,
 }
 
 /// Restores the records of `inputs` (`-`: standard input); `no_progress`
@@ -119,15 +108,8 @@ fn restore_line(restorer: &Restorer, line: &str) -> Result<Vec<u8>, String> {
     let record: Record =
         serde_json::from_str(line).map_err(|e| format!("not a {{\"text\": ...}} object: {e}"))?;
     let r = restorer.restore(&record.text);
-    let mut out = serde_json::to_vec(&Restored {
-        id: &record.id,
-        text: r.text(),
-        changed: r.is_changed(),
-        edits: locate(record.text.as_bytes(), r.edits(), |e: &Edit| e.span()),
-        suggestions: locate(record.text.as_bytes(), r.suggestions(), Suggestion::span),
-        evidence: r.evidence(),
-    })
-    .expect("reports serialize");
+    let mut out = serde_json::to_vec(&json::Record::new(&record.id, &record.text, &r))
+        .expect("reports serialize");
     out.push(b'\n');
     Ok(out)
 }

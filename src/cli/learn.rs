@@ -9,7 +9,7 @@ use unspin::learn::{Corpus, Decipherer, Learner};
 use unspin::Dictionary;
 
 use super::args::{LearnArgs, LearningArgs};
-use super::eval::{collect, Texts};
+use super::fixtures::{self, Texts};
 use super::output::print_all;
 use super::{ERROR, OK};
 
@@ -21,13 +21,10 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
     if args.decipher {
         return decipher(args);
     }
-    let mut texts = Texts::default();
-    for path in &args.paths {
-        if let Err(e) = collect(path, &mut texts) {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
-    }
+    let texts = match Texts::gather(&args.paths) {
+        Ok(texts) => texts,
+        Err(code) => return code,
+    };
     if texts.pairs.is_empty() {
         eprintln!(
             "unspin: no NAME.spun.txt with a NAME.original.txt or NAME.expected.txt beside it found"
@@ -36,10 +33,7 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
     }
     let corpus = match corpus_of(&texts.pairs) {
         Ok(c) => c,
-        Err((path, e)) => {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
+        Err(code) => return code,
     };
     let mut learner = learner(&args.learning);
     if !args.include_known {
@@ -95,7 +89,7 @@ fn emit(args: &LearnArgs, report: &str, output: &str) -> u8 {
 fn decipher(args: &LearnArgs) -> u8 {
     let mut spun = Vec::new();
     for path in &args.paths {
-        if let Err(e) = collect_spun(path, &mut spun) {
+        if let Err(e) = fixtures::spun_texts(path, &mut spun) {
             eprintln!("unspin: {}: {e}", path.display());
             return ERROR;
         }
@@ -122,19 +116,13 @@ fn decipher(args: &LearnArgs) -> u8 {
         deciphered.candidates().len()
     );
     if !args.confirm.is_empty() {
-        let mut pairs = Texts::default();
-        for path in &args.confirm {
-            if let Err(e) = collect(path, &mut pairs) {
-                eprintln!("unspin: {}: {e}", path.display());
-                return ERROR;
-            }
-        }
+        let pairs = match Texts::gather(&args.confirm) {
+            Ok(texts) => texts,
+            Err(code) => return code,
+        };
         let corpus = match corpus_of(&pairs.pairs) {
             Ok(c) => c,
-            Err((path, e)) => {
-                eprintln!("unspin: {}: {e}", path.display());
-                return ERROR;
-            }
+            Err(code) => return code,
         };
         let confirmed = corpus.confirmed_swaps();
         let (hits, compared) = deciphered.confirmed(&confirmed, args.top);
@@ -173,32 +161,6 @@ fn ratio(hits: usize, compared: usize) -> f64 {
     } else {
         hits as f64 / compared as f64
     }
-}
-
-/// The spun texts under `path`: every NAME.spun.txt of a directory
-/// (recursively, in name order), or `path` itself when it is a file.
-fn collect_spun(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    if !path.is_dir() {
-        std::fs::metadata(path)?;
-        out.push(path.to_path_buf());
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            collect_spun(&entry, out)?;
-        } else if entry
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.ends_with(".spun.txt"))
-        {
-            out.push(entry);
-        }
-    }
-    Ok(())
 }
 
 /// The paths learned from, for headers.
@@ -261,14 +223,18 @@ pub(crate) fn known_dictionaries(dropped: &[String]) -> Vec<Dictionary> {
 }
 
 /// The corpus of `(spun, original)` files, each pair named by
-/// [`label`].
-pub(crate) fn corpus_of(pairs: &[(PathBuf, PathBuf)]) -> Result<Corpus, (PathBuf, io::Error)> {
+/// [`label`]. A file that cannot be read is reported on standard error
+/// and gives the exit status.
+pub(crate) fn corpus_of(pairs: &[(PathBuf, PathBuf)]) -> Result<Corpus, u8> {
     let mut corpus = Corpus::new();
     for (spun, original) in pairs {
         let read = |p: &Path| {
             std::fs::read(p)
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .map_err(|e| (p.to_path_buf(), e))
+                .map_err(|e| {
+                    eprintln!("unspin: {}: {e}", p.display());
+                    ERROR
+                })
         };
         corpus.add_pair(&label(spun), &read(spun)?, &read(original)?);
     }
@@ -279,11 +245,7 @@ pub(crate) fn corpus_of(pairs: &[(PathBuf, PathBuf)]) -> Result<Corpus, (PathBuf
 /// its directory, or of the directory above when that is called `pairs`
 /// (`eval/train/pairs/c-01.spun.txt` is `train:c-01`).
 pub(crate) fn label(spun: &Path) -> String {
-    let name = spun
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .trim_end_matches(".spun.txt");
+    let name = fixtures::name(spun);
     let mut dir = spun.parent();
     if dir.and_then(|d| d.file_name()).and_then(|n| n.to_str()) == Some("pairs") {
         dir = dir.and_then(Path::parent);

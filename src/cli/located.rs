@@ -11,21 +11,23 @@ use serde::Serialize;
 /// An edit (or skipped occurrence) with its character offsets and
 /// position.
 #[derive(Serialize)]
-pub(crate) struct Located<'a, T> {
+pub(crate) struct Located<T> {
     #[serde(flatten)]
-    item: &'a T,
+    item: T,
     char_start: usize,
     char_end: usize,
     line: usize,
     column: usize,
 }
 
-/// `items` of `input`, each located; `span` gives an item's byte range.
-pub(crate) fn locate<'a, T>(
+/// `items` of `input`, each located and made into what goes on the wire
+/// by `wire`; `span` gives an item's byte range.
+pub(crate) fn locate<'a, T, W>(
     input: &[u8],
     items: &'a [T],
     span: impl Fn(&T) -> Range<usize>,
-) -> Vec<Located<'a, T>> {
+    wire: impl Fn(&'a T) -> W,
+) -> Vec<Located<W>> {
     let mut at = Counter::default();
     items
         .iter()
@@ -35,7 +37,7 @@ pub(crate) fn locate<'a, T>(
             let mut end_at = at.clone();
             let (char_end, _, _) = end_at.advance(input, end);
             Located {
-                item,
+                item: wire(item),
                 char_start,
                 char_end,
                 line,
@@ -105,7 +107,7 @@ mod tests {
                 end: text.len(),
             },
         ];
-        let located = locate(text.as_bytes(), &items, |i| i.start..i.end);
+        let located = locate(text.as_bytes(), &items, |i| i.start..i.end, |i| i);
         let json = serde_json::to_string(&located).unwrap();
         assert_eq!(
             json,

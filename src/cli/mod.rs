@@ -7,6 +7,7 @@
 //! met; `detect`: some input is spun), 2 usage or I/O error. A closed pipe
 //! downstream ends the run quietly with 0.
 
+mod action;
 mod args;
 mod argv;
 mod binary;
@@ -15,8 +16,12 @@ mod config;
 mod detect;
 mod dict;
 mod eval;
+mod explain;
 mod filter;
+mod fixtures;
 mod ignore;
+mod input;
+mod json;
 mod jsonl;
 mod learn;
 mod located;

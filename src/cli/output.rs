@@ -2,6 +2,8 @@
 
 use std::io::{self, Write};
 
+use super::args::ReportFormat;
+
 /// The outcome of writing: go on, or stop because nobody reads any more.
 pub(crate) enum Written {
     Ok,
@@ -49,6 +51,32 @@ pub(crate) fn print_all(bytes: &[u8], status: u8) -> u8 {
         return code;
     }
     finish(&mut out, status)
+}
+
+/// Prints the report of a command that reports once, at the end: as text
+/// by `render`, or as one JSON document (`pretty` or on one line). `Err`:
+/// it could not be written (reported here), exit with 2.
+pub(crate) fn print_report<R: serde::Serialize>(
+    format: ReportFormat,
+    report: &R,
+    render: impl FnOnce(&R) -> String,
+    pretty: bool,
+) -> Result<(), u8> {
+    let text = match format {
+        ReportFormat::Text => render(report),
+        ReportFormat::Json => {
+            let json = if pretty {
+                serde_json::to_string_pretty(report)
+            } else {
+                serde_json::to_string(report)
+            };
+            json.expect("reports serialize") + "\n"
+        }
+    };
+    match print_all(text.as_bytes(), super::OK) {
+        super::ERROR => Err(super::ERROR),
+        _ => Ok(()),
+    }
 }
 
 /// Flushes `out` at the end of a command and gives its exit code.

@@ -2,6 +2,8 @@
 //! result per edit with its location, the rule that fired, and the
 //! replacement as a fix.
 
+use std::ops::Range;
+
 use serde_json::{json, Value};
 use unspin::{Class, Edit, Rule, Suggestion};
 
@@ -46,16 +48,7 @@ impl Log {
     /// Adds the edits of one input.
     pub(crate) fn add(&mut self, uri: &str, input: &[u8], edits: &[Edit]) {
         for e in edits {
-            let span = e.span();
-            let (start_line, start_column) = line_col(input, span.start);
-            let (end_line, end_column) = line_col(input, span.end);
-            let region = json!({
-                "startLine": start_line,
-                "startColumn": start_column,
-                "endLine": end_line,
-                "endColumn": end_column,
-                "snippet": { "text": e.original() },
-            });
+            let region = region(input, e.span(), e.original());
             let rule = rule_id(e);
             self.results.push(json!({
                 "ruleId": rule,
@@ -63,22 +56,13 @@ impl Log {
                 "message": {
                     "text": format!("“{}” -> “{}”: {}", e.original(), e.replacement(), e.reason()),
                 },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": region,
-                    },
-                }],
-                "fixes": [{
-                    "description": { "text": format!("Restore “{}”", e.replacement()) },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": uri },
-                        "replacements": [{
-                            "deletedRegion": region,
-                            "insertedContent": { "text": e.replacement() },
-                        }],
-                    }],
-                }],
+                "locations": [location(uri, &region)],
+                "fixes": [fix(
+                    uri,
+                    &region,
+                    &format!("Restore “{}”", e.replacement()),
+                    e.replacement(),
+                )],
                 "properties": {
                     "confidence": e.confidence(),
                     "dictionary": e.dictionary(),
@@ -92,44 +76,26 @@ impl Log {
     /// candidate.
     pub(crate) fn add_suggestions(&mut self, uri: &str, input: &[u8], suggestions: &[Suggestion]) {
         for s in suggestions {
-            let span = s.span();
-            let (start_line, start_column) = line_col(input, span.start);
-            let (end_line, end_column) = line_col(input, span.end);
-            let region = json!({
-                "startLine": start_line,
-                "startColumn": start_column,
-                "endLine": end_line,
-                "endColumn": end_column,
-                "snippet": { "text": s.original() },
-            });
+            let region = region(input, s.span(), s.original());
             let fixes: Vec<Value> = s
                 .candidates()
                 .iter()
                 .map(|c| {
-                    json!({
-                        "description": { "text": format!("Replace with “{}” (score {:.2})", c.replacement(), c.score()) },
-                        "artifactChanges": [{
-                            "artifactLocation": { "uri": uri },
-                            "replacements": [{
-                                "deletedRegion": region,
-                                "insertedContent": { "text": c.replacement() },
-                            }],
-                        }],
-                    })
+                    let description = format!(
+                        "Replace with “{}” (score {:.2})",
+                        c.replacement(),
+                        c.score()
+                    );
+                    fix(uri, &region, &description, c.replacement())
                 })
                 .collect();
             self.results.push(json!({
                 "ruleId": "suggestion",
                 "level": "note",
                 "message": {
-                    "text": format!("“{}” might be {}: {}", s.original(), super::filter::alternatives(s), s.reason()),
+                    "text": format!("“{}” might be {}: {}", s.original(), super::explain::alternatives(s), s.reason()),
                 },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": region,
-                    },
-                }],
+                "locations": [location(uri, &region)],
                 "fixes": fixes,
             }));
         }
@@ -157,6 +123,44 @@ impl Log {
             }],
         })
     }
+}
+
+/// The region of `span` in `input`, columns in characters, with the text
+/// it holds.
+fn region(input: &[u8], span: Range<usize>, snippet: &str) -> Value {
+    let (start_line, start_column) = line_col(input, span.start);
+    let (end_line, end_column) = line_col(input, span.end);
+    json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "snippet": { "text": snippet },
+    })
+}
+
+/// A location: `region` of the file `uri`.
+fn location(uri: &str, region: &Value) -> Value {
+    json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": region,
+        },
+    })
+}
+
+/// A fix that replaces `region` of the file `uri` with `text`.
+fn fix(uri: &str, region: &Value, description: &str, text: &str) -> Value {
+    json!({
+        "description": { "text": description },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": uri },
+            "replacements": [{
+                "deletedRegion": region,
+                "insertedContent": { "text": text },
+            }],
+        }],
+    })
 }
 
 fn rule_id(e: &Edit) -> &'static str {

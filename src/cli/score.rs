@@ -1,5 +1,5 @@
-//! The quality metric, exactly as the project's scorer (`score.py`, and
-//! `scripts/evaluate.py`) defines it.
+//! The quality metric, exactly as the project's scorer (`score.py` in the
+//! shared material) defines it.
 //!
 //! - Tokens: after folding curly quotes (‘ ’ “ ”) to straight ones, a word
 //!   is a run of letters, digits and `_` with inner apostrophes (`don't`),

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use unspin::{Restoration, RestorerBuilder, Vocabulary};
 
-use super::args::{EvalArgs, ReportFormat};
-use super::eval::{collect, Texts};
-use super::output::print_all;
+use super::args::EvalArgs;
+use super::fixtures::Texts;
+use super::output::print_report;
 use super::{ERROR, FAILED, OK};
 
 /// What one pair measured.
@@ -56,13 +56,10 @@ struct Report {
 }
 
 pub(crate) fn run(builder: RestorerBuilder, args: &EvalArgs) -> u8 {
-    let mut texts = Texts::default();
-    for path in &args.paths {
-        if let Err(e) = collect(path, &mut texts) {
-            eprintln!("unspin: {}: {e}", path.display());
-            return ERROR;
-        }
-    }
+    let texts = match Texts::gather(&args.paths) {
+        Ok(texts) => texts,
+        Err(code) => return code,
+    };
     if texts.pairs.is_empty() && texts.clean.is_empty() {
         eprintln!("unspin: nothing to measure (NAME.spun.txt with NAME.original.txt, or NAME.clean.txt) found");
         return ERROR;
@@ -140,16 +137,8 @@ pub(crate) fn run(builder: RestorerBuilder, args: &EvalArgs) -> u8 {
         pairs,
         clean,
     };
-    let text = match args.format {
-        ReportFormat::Text => render(&report),
-        ReportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report).expect("reports serialize");
-            s.push('\n');
-            s
-        }
-    };
-    if print_all(text.as_bytes(), OK) == ERROR {
-        return ERROR;
+    if let Err(code) = print_report(args.format, &report, render, true) {
+        return code;
     }
     let Some(min) = args.min_hit_rate else {
         return OK;

@@ -60,8 +60,14 @@ fn trigger_at(bytes: &[u8], i: usize) -> Option<(Trigger, usize, usize)> {
 }
 
 /// A caller's finder of more regions to leave alone: byte ranges of the
-/// text it is given.
-pub(crate) type Finder = Arc<dyn Fn(&str) -> Vec<Range<usize>> + Send + Sync>;
+/// text it is given. Unwind safe, so that a `Restorer` holding one is.
+pub(crate) type Finder = Arc<
+    dyn Fn(&str) -> Vec<Range<usize>>
+        + Send
+        + Sync
+        + std::panic::RefUnwindSafe
+        + std::panic::UnwindSafe,
+>;
 
 /// The comment that opens a block left alone.
 const BLOCK_START: &[u8] = b"unspin-ignore-start";

@@ -219,7 +219,10 @@ impl RestorerBuilder {
     /// returns byte ranges of it, in any order; ranges may overlap or
     /// reach past its end. Repeatable: the ranges of every `find` are left
     /// alone. The chunks of a long input are cut without asking `find`, so
-    /// a range that spans a blank line may be seen in two pieces.
+    /// a range that spans a blank line may be seen in two pieces. `find`
+    /// is unwind safe (as closures over plain data, a `Mutex` or a
+    /// `regex::Regex` are), so that the restorer stays `UnwindSafe` and
+    /// `RefUnwindSafe`.
     ///
     /// # Example
     ///
@@ -236,7 +239,12 @@ impl RestorerBuilder {
     /// ```
     pub fn ignore_regions<F>(mut self, find: F) -> RestorerBuilder
     where
-        F: Fn(&str) -> Vec<Range<usize>> + Send + Sync + 'static,
+        F: Fn(&str) -> Vec<Range<usize>>
+            + Send
+            + Sync
+            + std::panic::RefUnwindSafe
+            + std::panic::UnwindSafe
+            + 'static,
     {
         self.protector = self.protector.finder(Arc::new(find));
         self
