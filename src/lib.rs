@@ -42,6 +42,7 @@ mod dict_format;
 mod dictionary;
 mod error;
 mod evidence;
+mod find;
 #[cfg(feature = "learn")]
 pub mod learn;
 mod lexicon;

@@ -140,6 +140,7 @@ pub struct RestorerBuilder {
     suggestions: bool,
     apply_suggestions: bool,
     vocabulary: Option<Arc<Vocabulary>>,
+    full_walk: bool,
 }
 
 impl Default for RestorerBuilder {
@@ -163,6 +164,7 @@ impl Default for RestorerBuilder {
             suggestions: true,
             apply_suggestions: false,
             vocabulary: None,
+            full_walk: false,
         }
     }
 }
@@ -498,6 +500,29 @@ impl RestorerBuilder {
         self
     }
 
+    /// Looks for a fingerprint inside a phrase left alone by walking again
+    /// from every token up to the next phrase, as the restore did before
+    /// it learned that only the phrase's own tokens can start one. The
+    /// output is the same either way; this is for tests and benchmarks
+    /// that show it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "He stated the Protection Secretary had gone.";
+    /// let (full, bounded) = (
+    ///     unspin::Restorer::builder().full_walk(true).build().restore(text),
+    ///     unspin::Restorer::new().restore(text),
+    /// );
+    /// assert_eq!(full.text(), "He stated the Defense Secretary had gone.");
+    /// assert_eq!((full.text(), full.edits()), (bounded.text(), bounded.edits()));
+    /// ```
+    #[doc(hidden)]
+    pub fn full_walk(mut self, yes: bool) -> RestorerBuilder {
+        self.full_walk = yes;
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -546,6 +571,7 @@ impl RestorerBuilder {
             suggestions: self.suggestions,
             apply_suggestions: self.apply_suggestions,
             vocabulary: self.vocabulary,
+            full_walk: self.full_walk,
         }
     }
 }
@@ -596,6 +622,9 @@ pub struct Restorer {
     apply_suggestions: bool,
     /// `None`: the embedded vocabulary, parsed when first needed.
     vocabulary: Option<Arc<Vocabulary>>,
+    /// Walk again from every token where a fingerprint is looked for
+    /// inside a phrase left alone (see [`RestorerBuilder::full_walk`]).
+    full_walk: bool,
 }
 
 impl std::fmt::Debug for Restorer {
@@ -1559,18 +1588,7 @@ impl Restorer {
                     kept.push(*hit);
                     continue;
                 }
-                let mut inner = Vec::new();
-                self.lexicon.find_all(
-                    text,
-                    &tokens[hit.first..free_until(&hits, k, tokens.len())],
-                    |c| c == Class::Fingerprint,
-                    &mut inner,
-                );
-                for mut h in inner {
-                    h.first += hit.first;
-                    h.last += hit.first;
-                    kept.push(h);
-                }
+                kept.extend(self.fingerprints_inside(text, &tokens, &hits, k, &name_hits));
             }
             hits = kept;
             verdicts = vec![Verdict::Document; hits.len()];
@@ -1610,16 +1628,7 @@ impl Restorer {
                         }
                         // A fingerprint inside the phrase left alone, or
                         // starting in it, may still apply.
-                        let mut inner = Vec::new();
-                        self.lexicon.find_all(
-                            text,
-                            &tokens[hit.first..free_until(&hits, k, tokens.len())],
-                            |c| c == Class::Fingerprint,
-                            &mut inner,
-                        );
-                        for mut h in inner {
-                            h.first += hit.first;
-                            h.last += hit.first;
+                        for h in self.fingerprints_inside(text, &tokens, &hits, k, &name_hits) {
                             kept.push(h);
                             kept_verdicts.push(Verdict::Document);
                         }
@@ -1962,6 +1971,27 @@ impl Restorer {
     }
 
     /// The lexicon rule of a hit.
+    /// The fingerprints inside `hits[k]`, a phrase left alone, or
+    /// starting in it (see [`crate::find::rescan`]).
+    fn fingerprints_inside(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        hits: &[Hit],
+        k: usize,
+        names: &[NameHit],
+    ) -> Vec<Hit> {
+        crate::find::rescan::fingerprints_inside(
+            &self.lexicon,
+            text,
+            tokens,
+            hits,
+            k,
+            names,
+            self.full_walk,
+        )
+    }
+
     fn rule(&self, hit: &Hit) -> Rule {
         let entry = self.lexicon.entry(hit.entry);
         Rule::Lexicon {
@@ -2179,13 +2209,6 @@ fn base_rate_difference(lm: &LanguageModel, window: &Window) -> f32 {
         (0..s.len()).map(|i| s.word(i)).collect()
     }
     lm.phrase_log10(&words(&window.canonical)) - lm.phrase_log10(&words(&window.mangled))
-}
-
-/// The end (exclusive) of the tokens a hit left out frees: up to the next
-/// hit, so that a fingerprint that starts inside it and runs past its end
-/// ("a Web of Things" after "a Web" is left alone) is found again.
-fn free_until(hits: &[Hit], k: usize, tokens: usize) -> usize {
-    hits.get(k + 1).map_or(tokens, |next| next.first)
 }
 
 /// The canonical a near miss restores: the entry's, or its plural.
