@@ -5,6 +5,8 @@
 //! every fixture, the clean corpus and the benchmark inputs, whole, in
 //! small chunks and as a stream.
 
+// Only the recipe's base texts are used here, not the 10 MB inputs.
+#[allow(dead_code)]
 #[path = "../benches/support/inputs.rs"]
 mod inputs;
 
