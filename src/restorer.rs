@@ -501,10 +501,10 @@ impl RestorerBuilder {
     }
 
     /// Looks for a fingerprint inside a phrase left alone by walking again
-    /// from every token up to the next phrase, as the restore did before
-    /// it learned that only the phrase's own tokens can start one. The
-    /// output is the same either way; this is for tests and benchmarks
-    /// that show it.
+    /// from every token up to the next phrase, as earlier versions did,
+    /// instead of from the phrase's own tokens only (no other token can
+    /// start one). The output is the same either way; the switch is for
+    /// the tests and benchmarks that show it.
     ///
     /// # Example
     ///
@@ -1970,7 +1970,6 @@ impl Restorer {
         Vec::new()
     }
 
-    /// The lexicon rule of a hit.
     /// The fingerprints inside `hits[k]`, a phrase left alone, or
     /// starting in it (see [`crate::find::rescan`]).
     fn fingerprints_inside(
@@ -1992,6 +1991,7 @@ impl Restorer {
         )
     }
 
+    /// The lexicon rule of a hit.
     fn rule(&self, hit: &Hit) -> Rule {
         let entry = self.lexicon.entry(hit.entry);
         Rule::Lexicon {
