@@ -33,7 +33,8 @@ use crate::tokenize::Token;
 /// indices are the chunk's.
 ///
 /// `names` are the damaged names the first walk's hits were checked
-/// against; with `every_token`, every token of the stretch is tried as a
+/// against, in token order as `NameWords::find` gives them; with
+/// `every_token`, every token of the stretch is tried as a
 /// start (the result is the same; the switch is there to show it).
 pub(crate) fn fingerprints_inside(
     lexicon: &Lexicon,
@@ -86,9 +87,11 @@ fn only_the_hit_starts(
     names: &[NameHit],
 ) -> bool {
     let ends_alike = until >= tokens.len() || !glued_hyphen(text, tokens, until);
-    let no_name = !names
-        .iter()
-        .any(|n| n.name_first < until && n.name_last > hit.last);
+    // Names come in token order, their runs disjoint: the first run that
+    // ends after the hit is the only one that could start before `until`.
+    debug_assert!(names.windows(2).all(|w| w[0].name_last <= w[1].name_last));
+    let next = names.partition_point(|n| n.name_last <= hit.last);
+    let no_name = names.get(next).is_none_or(|n| n.name_first >= until);
     ends_alike && no_name
 }
 
@@ -172,5 +175,36 @@ mod tests {
             name_last: 3,
         };
         assert!(!only_the_hit_starts(text, &tokens, &hit, 3, &[name]));
+        let before = NameHit {
+            token: 0,
+            name_first: 0,
+            name_last: 0,
+        };
+        let after = NameHit {
+            token: 4,
+            name_first: 3,
+            name_last: 4,
+        };
+        assert!(only_the_hit_starts(
+            text,
+            &tokens,
+            &hit,
+            3,
+            &[before, after]
+        ));
+        assert!(!only_the_hit_starts(
+            text,
+            &tokens,
+            &hit,
+            4,
+            &[before, after]
+        ));
+        assert!(!only_the_hit_starts(
+            text,
+            &tokens,
+            &hit,
+            3,
+            &[before, name]
+        ));
     }
 }
