@@ -2,8 +2,9 @@
 //! builds inputs of the promised size, so `cargo bench` and
 //! `benches/flashtext_baseline.py` do not break when fixtures move.
 
+// Shared with the other modules that read the recipe (`full_walk`).
 #[path = "../benches/support/inputs.rs"]
-mod inputs;
+pub(crate) mod inputs;
 
 use std::path::Path;
 

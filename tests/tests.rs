@@ -21,6 +21,7 @@ mod decipher;
 mod detect;
 mod dictionaries;
 mod fixtures;
+mod full_walk;
 mod ignore_markers;
 mod pipe;
 mod progress;

@@ -159,6 +159,21 @@ impl Lexicon {
         allow: impl Fn(Class) -> bool,
         out: &mut Vec<Hit>,
     ) {
+        self.find_starting_before(text, tokens, tokens.len(), allow, out);
+    }
+
+    /// [`Lexicon::find_all`], trying no match that starts at token `starts`
+    /// or later; a match that starts before it may still end after it.
+    /// Where no match could start after that point anyway, the result is
+    /// [`Lexicon::find_all`]'s, without the walks from every later token.
+    pub fn find_starting_before(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        starts: usize,
+        allow: impl Fn(Class) -> bool,
+        out: &mut Vec<Hit>,
+    ) {
         // A text's tokens are a few thousand distinct words, and a phrase
         // walk from a given node over a given word always ends the same
         // way: remembering each (node, word) walk replaces the walks over
@@ -166,9 +181,10 @@ impl Lexicon {
         // token.
         let mut walks: Walks<'_> = Walks::default();
         // A short slice (inside one phrase) is not worth a table.
-        let cache = tokens.len() >= MIN_TOKENS_TO_CACHE;
+        let starts = starts.min(tokens.len());
+        let cache = starts >= MIN_TOKENS_TO_CACHE;
         let mut i = 0;
-        while i < tokens.len() {
+        while i < starts {
             let Some(hit) = self.longest_at(text, tokens, i, &allow, cache.then_some(&mut walks))
             else {
                 i += 1;
@@ -384,7 +400,7 @@ fn walk_word<'f>(
 
 /// A hyphen glued to both neighbours joins a compound ("full-scale"):
 /// a phrase may not start or end inside one.
-fn glued_hyphen(text: &str, tokens: &[Token], hyphen: usize) -> bool {
+pub(crate) fn glued_hyphen(text: &str, tokens: &[Token], hyphen: usize) -> bool {
     let h = tokens[hyphen];
     if &text[h.start..h.end] != "-" || hyphen == 0 || hyphen + 1 >= tokens.len() {
         return false;

@@ -7,6 +7,7 @@ pub(crate) mod lexicon;
 pub(crate) mod names;
 pub(crate) mod near_miss;
 pub(crate) mod protect;
+pub(crate) mod rescan;
 pub(crate) mod scan;
 pub(crate) mod spintax;
 pub(crate) mod walk;

@@ -48,6 +48,7 @@ pub struct RestorerBuilder {
     suggestions: bool,
     apply_suggestions: bool,
     vocabulary: Option<Arc<Vocabulary>>,
+    full_walk: bool,
 }
 
 impl Default for RestorerBuilder {
@@ -71,6 +72,7 @@ impl Default for RestorerBuilder {
             suggestions: true,
             apply_suggestions: false,
             vocabulary: None,
+            full_walk: false,
         }
     }
 }
@@ -419,6 +421,29 @@ impl RestorerBuilder {
         self
     }
 
+    /// Looks for a fingerprint inside a phrase left alone by walking again
+    /// from every token up to the next phrase, as earlier versions did,
+    /// instead of from the phrase's own tokens only (no other token can
+    /// start one). The output is the same either way; the switch is for
+    /// the tests and benchmarks that show it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let text = "He stated the Protection Secretary had gone.";
+    /// let (full, bounded) = (
+    ///     unspin::Restorer::builder().full_walk(true).build().restore(text),
+    ///     unspin::Restorer::new().restore(text),
+    /// );
+    /// assert!(full.text().contains("Defense Secretary"));
+    /// assert_eq!((full.text(), full.edits()), (bounded.text(), bounded.edits()));
+    /// ```
+    #[doc(hidden)]
+    pub fn full_walk(mut self, yes: bool) -> RestorerBuilder {
+        self.full_walk = yes;
+        self
+    }
+
     /// Builds the restorer. With only the default dictionaries this is
     /// cheap: the embedded lexicon is built once per process and shared.
     pub fn build(self) -> Restorer {
@@ -467,6 +492,7 @@ impl RestorerBuilder {
             suggestions: self.suggestions,
             apply_suggestions: self.apply_suggestions,
             vocabulary: self.vocabulary,
+            full_walk: self.full_walk,
         }
     }
 }

@@ -72,6 +72,9 @@ pub struct Restorer {
     apply_suggestions: bool,
     /// `None`: the embedded vocabulary, parsed when first needed.
     vocabulary: Option<Arc<Vocabulary>>,
+    /// Walk again from every token where a fingerprint is looked for
+    /// inside a phrase left alone (see [`RestorerBuilder::full_walk`]).
+    full_walk: bool,
 }
 
 impl std::fmt::Debug for Restorer {

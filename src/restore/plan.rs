@@ -340,23 +340,18 @@ impl<'a> ChunkPlan<'a> {
     }
 
     /// The fingerprints that start inside match `k`, which is left out:
-    /// the lexicon scan again, fingerprints only, from its first token up
-    /// to the next match (see [`free_until`]).
+    /// the lexicon walked again, fingerprints only, from its own tokens
+    /// (see [`crate::find::rescan`]).
     fn fingerprints_from(&self, k: usize) -> Vec<Hit> {
-        let hit = self.hits[k];
-        let end = free_until(&self.hits, k, self.tokens.len());
-        let mut inner = Vec::new();
-        self.restorer.lexicon.find_all(
+        crate::find::rescan::fingerprints_inside(
+            &self.restorer.lexicon,
             self.text,
-            &self.tokens[hit.first..end],
-            |c| c == Class::Fingerprint,
-            &mut inner,
-        );
-        for h in &mut inner {
-            h.first += hit.first;
-            h.last += hit.first;
-        }
-        inner
+            &self.tokens,
+            &self.hits,
+            k,
+            &self.name_hits,
+            self.restorer.full_walk,
+        )
     }
 
     /// Step 2: a near miss of a fingerprint ("Protection Secretery") is a
@@ -640,13 +635,6 @@ fn drop_braces_inside(edits: &mut Vec<Edit>) {
             k == 0 || spans[k - 1].end < span.end
         }
     });
-}
-
-/// The end (exclusive) of the tokens a hit left out frees: up to the next
-/// hit, so that a fingerprint that starts inside it and runs past its end
-/// ("a Web of Things" after "a Web" is left alone) is found again.
-fn free_until(hits: &[Hit], k: usize, tokens: usize) -> usize {
-    hits.get(k + 1).map_or(tokens, |next| next.first)
 }
 
 /// The canonical a near miss restores: the entry's, or its plural.
