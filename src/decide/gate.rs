@@ -137,7 +137,9 @@ pub(crate) enum Verdict {
     Apply(Judgement),
     /// The language model does not.
     Skip(Judgement),
-    /// A common entry the language model cannot judge: left alone.
+    /// Left alone without a judgement: a common entry the language
+    /// model cannot judge, or a canonical that would put an article after
+    /// a determiner.
     Drop,
 }
 
@@ -207,6 +209,10 @@ pub(crate) fn judge(
         };
         words_before(text, tokens, hit.first, in_place, &mut window);
         words_after(text, tokens, hit.last, in_place, &mut window);
+        if article_after_determiner(&window) {
+            verdicts[i] = Verdict::Drop;
+            continue;
+        }
         // Two decimals: the model's values are steps of 0.05.
         let round = |x: f32| (x * 100.0).round() / 100.0;
         // A common word needs the model to prefer the canonical
@@ -235,6 +241,24 @@ pub(crate) fn judge(
         };
     }
     verdicts
+}
+
+/// Whether the canonical wording would put an article right after a
+/// determiner ("the numerous individuals" -> "the a number of people").
+/// The model can still prefer that window, the longer phrase's likely
+/// words outweighing one unlikely pair, so it is not asked.
+fn article_after_determiner(window: &Window) -> bool {
+    const ARTICLES: [&str; 3] = ["a", "an", "the"];
+    const DETERMINERS: [&str; 19] = [
+        "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
+        "our", "their", "every", "each", "no", "any", "some",
+    ];
+    let opens_with_article = |s: &Sequence| s.len() > 0 && ARTICLES.contains(&s.word(0));
+    let left = &window.left;
+    opens_with_article(&window.canonical)
+        && !opens_with_article(&window.mangled)
+        && left.len() > 0
+        && DETERMINERS.contains(&left.word(left.len() - 1))
 }
 
 /// log10 P(canonical) - log10 P(mangled) of a window's two phrases with no

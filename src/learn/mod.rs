@@ -399,8 +399,9 @@ impl Learner {
     }
 
     /// The lift (spun rate over original rate) at or above which a phrase
-    /// of precision 0.7 or more is proposed as `ambiguous`, evidence of
-    /// spin; below it a proposal is `common` (default 8).
+    /// of precision [`AMBIGUOUS_PRECISION`] or more is proposed as
+    /// `ambiguous`, evidence of spin; below it a proposal is `common`
+    /// (default 8).
     pub fn ambiguous_lift(mut self, lift: f64) -> Learner {
         self.ambiguous_lift = lift;
         self
@@ -514,8 +515,10 @@ impl Learner {
                     {
                         Class::Fingerprint
                     } else if lift >= self.ambiguous_lift
-                        && precision >= 0.7
+                        && precision >= AMBIGUOUS_PRECISION
+                        && texts.len() >= AMBIGUOUS_MIN_TEXTS
                         && clean_log10 <= AMBIGUOUS_CLEAN_LOG10
+                        && !only_drops_words(spun, canonical)
                     {
                         Class::Ambiguous
                     } else {
@@ -574,6 +577,26 @@ impl Learner {
 /// The clean-English log10 probability above which a phrase is too
 /// common to count as evidence of spin (about 30 per million words).
 const AMBIGUOUS_CLEAN_LOG10: f64 = -4.5;
+
+/// The least precision of an `ambiguous` proposal: swapped in at least
+/// half of its uses in spun text.
+pub const AMBIGUOUS_PRECISION: f64 = 0.5;
+
+/// The least number of independent texts an `ambiguous` proposal is seen
+/// in: a swap seen in two texts only ("stays" for "remains") is too
+/// little to restore it whenever a document is spun and the model agrees.
+pub const AMBIGUOUS_MIN_TEXTS: usize = 3;
+
+/// Whether restoring `spun` to `canonical` only deletes words ("the
+/// general" -> "the", "brand new" -> "new"). Such a phrase is not made
+/// `ambiguous`: in a short spun document the margin falls below zero, and
+/// a deletion the model barely minds ("The general stated" -> "The
+/// stated") loses a word the text needed.
+fn only_drops_words(spun: &str, canonical: &str) -> bool {
+    let spun: Vec<&str> = spun.split(' ').collect();
+    let canonical: Vec<&str> = canonical.split(' ').collect();
+    canonical.len() < spun.len() && canonical.iter().all(|w| spun.contains(w))
+}
 
 /// Whether a phrase, or each pair of neighbouring words in it, is common
 /// English (see [`CommonEnglish`]).
@@ -941,6 +964,15 @@ mod tests {
             .any(|(p, r)| p.mangled() == "authorities" && *r == Rejection::FewTexts));
         let one = Learner::new().min_texts(1).learn(&c);
         assert!(one.proposals().iter().any(|p| p.mangled() == "authorities"));
+    }
+
+    #[test]
+    fn deletions_are_not_ambiguous() {
+        assert!(only_drops_words("the general", "the"));
+        assert!(only_drops_words("brand new", "new"));
+        assert!(!only_drops_words("stated", "said"));
+        assert!(!only_drops_words("a number of", "many"));
+        assert!(!only_drops_words("the general", "the public"));
     }
 
     #[test]

@@ -195,6 +195,34 @@ fn entries_the_model_does_not_judge_follow_the_document_gate() {
 }
 
 #[test]
+fn no_article_after_a_determiner() {
+    // The model prefers "and the a number of people who use" to "and the
+    // numerous individuals who use": the phrase's likely words outweigh
+    // "the a". Without a determiner before it, the entry applies.
+    let r = Restorer::builder()
+        .dictionary(
+            Dictionary::from_tsv("t", "numerous individuals\ta number of people\tambiguous\n")
+                .unwrap(),
+        )
+        .build();
+    let out = r.restore(&spun("It silences the numerous individuals who use it."));
+    assert!(out
+        .text()
+        .ends_with("It silences the numerous individuals who use it."));
+    assert!(out
+        .edits()
+        .iter()
+        .all(|e| e.original() != "numerous individuals"));
+    let out = r.restore(&spun("It silences numerous individuals who use it."));
+    assert!(
+        out.text()
+            .ends_with("It silences a number of people who use it."),
+        "{}",
+        out.text()
+    );
+}
+
+#[test]
 fn context_reads_restored_neighbours() {
     // "stated" follows a fingerprint: its left context is "defense
     // secretary", as restored, which makes "said" far more probable.
