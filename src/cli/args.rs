@@ -76,7 +76,8 @@ pub(crate) enum Command {
     /// prose of its length, in powers of ten: fingerprints and spintax
     /// leftovers (clean prose has almost none) and ambiguous phrases (it
     /// has a few per 1,000 words). An input is spun when the score reaches
-    /// the threshold and it has 3 matches, or 2 of which one is a signal.
+    /// the threshold and it has 2 matches of which one is a signal, or 4
+    /// ambiguous phrases.
     /// `--format json` adds the counts and a score per paragraph.
     Detect(DetectArgs),
     /// Inspect dictionaries: lint them, list them, show what a phrase maps

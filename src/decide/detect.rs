@@ -15,8 +15,9 @@
 //! clean prose of that length: 2 means "one clean text in a hundred would
 //! show this much". A text is judged spun when its score reaches the
 //! threshold (default [`DEFAULT_THRESHOLD`]) and it has enough matches to
-//! judge at all: 3 matches, or 2 of which one is a signal. (One short
-//! sentence can hold two ordinary words that the spinner also writes.)
+//! judge at all: 2 matches of which one is a signal, or 4 ambiguous
+//! phrases. (One short sentence can hold three ordinary words that the
+//! spinner also writes.)
 //!
 //! The rates are conservative readings of measured text: no fingerprint
 //! fires on the clean corpus (`tests/corpus/clean`) or on the originals of
@@ -43,6 +44,9 @@ pub const CLEAN_SIGNAL_RATE: f64 = 0.05 / 1000.0;
 pub const CLEAN_AMBIGUOUS_RATE: f64 = 15.0 / 1000.0;
 /// Score at and above which a text counts as spun.
 pub const DEFAULT_THRESHOLD: f64 = 2.0;
+/// The least number of ambiguous phrases that can make a text without
+/// signals spun (see [`SpinScore::is_enough`]).
+const MIN_AMBIGUOUS_ALONE: usize = 4;
 
 /// The counts and score of one stretch of text.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -70,12 +74,15 @@ impl SpinScore {
     pub fn score(&self) -> f64 {
         self.score
     }
-    /// Whether there are enough matches to judge: 3, or 2 of which one is
-    /// a signal.
+    /// Whether there are enough matches to judge: 2 of which one is a
+    /// signal, or 4 ambiguous phrases alone. Three ordinary words that
+    /// the spinner also writes are too little in a short text: "wants",
+    /// "had been" and "curiosity" in a 25-word paragraph of *Alice* scored
+    /// 2.2.
     pub fn is_enough(&self) -> bool {
         let signals = self.counts.signals();
         let matches = signals + self.counts.ambiguous();
-        matches >= 3 || (signals >= 1 && matches >= 2)
+        (signals >= 1 && matches >= 2) || matches >= MIN_AMBIGUOUS_ALONE
     }
 }
 
@@ -310,6 +317,11 @@ mod tests {
         .is_spun());
         // One fingerprint alone is not.
         assert!(!SpinScore::new(Counts::new(20, 1, 0, 0)).is_enough());
+        // Nor are three ambiguous phrases without a signal, however short
+        // the text; four are.
+        let s = SpinScore::new(Counts::new(25, 0, 3, 0));
+        assert!(s.score() > DEFAULT_THRESHOLD && !s.is_enough());
+        assert!(SpinScore::new(Counts::new(25, 0, 4, 0)).is_enough());
         // Three ambiguous phrases in 1,000 words are what clean text has.
         assert!(SpinScore::new(Counts::new(1000, 0, 3, 0)).score() < 0.5);
         // Two fingerprints in 1,000 words are not.
