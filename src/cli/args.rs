@@ -412,6 +412,13 @@ pub(crate) struct LearnArgs {
     #[arg(long, value_name = "FILE")]
     pub vocabulary: Option<PathBuf>,
 
+    /// Also fit the decision model that judges each ambiguous or common
+    /// occurrence (logistic, on out-of-fold candidates of the pairs: each
+    /// fold's dictionary learned without it) and write it to FILE as TOML.
+    /// Its report goes with the dictionary's.
+    #[arg(long, value_name = "FILE")]
+    pub decision_model: Option<PathBuf>,
+
     #[command(flatten)]
     pub learning: LearningArgs,
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use unspin::Restorer;
 
 use unspin::learn::{Corpus, Decipherer, Learner};
 use unspin::Dictionary;
@@ -62,7 +63,27 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
         sources(&args.paths)
     );
     let tsv = learned.to_tsv(&header);
-    emit(args, &learned.report(), &tsv)
+    let mut report = learned.report();
+    if let Some(path) = &args.decision_model {
+        let fit = unspin::learn::DecisionFitter::new().fit(&corpus, &learner, &Restorer::builder());
+        let header = format!(
+            "# The decision model of ambiguous and common entries (src/decide/model.rs), fitted by\n\
+             # `unspin learn --decision-model` on out-of-fold candidates of {} spun/original pairs\n\
+             # ({} independent texts): {}.\n\
+             # Each fold's dictionary was learned without it; a candidate's label is whether applying\n\
+             # it alone brings the text closer to the original. Facts about the pairs (weights), not\n\
+             # the texts. Licence: MIT OR Apache-2.0. Rebuilt by scripts/learn_dictionary.sh.",
+            corpus.len(),
+            corpus.groups().len(),
+            sources(&args.paths)
+        );
+        if let Err(e) = std::fs::write(path, fit.model().to_toml(&header)) {
+            eprintln!("unspin: {}: {e}", path.display());
+            return ERROR;
+        }
+        report.push_str(fit.report());
+    }
+    emit(args, &report, &tsv)
 }
 
 /// Writes the report (to `--report` or standard error), then the output

@@ -28,8 +28,9 @@ pub(crate) struct Settings {
     pub min_per_thousand: f64,
     pub fingerprints_only: bool,
     pub language_model: bool,
-    pub lm_margin: f64,
-    pub lm_margin_spun: f64,
+    /// Hand-set margins instead of the decision model, where set.
+    pub lm_margin: Option<f64>,
+    pub lm_margin_spun: Option<f64>,
 }
 
 impl Settings {
@@ -84,12 +85,8 @@ impl Settings {
                 .unwrap_or(RestorerBuilder::DEFAULT_MIN_PER_THOUSAND),
             fingerprints_only: config.fingerprints_only == Some(true),
             language_model: config.language_model.unwrap_or(true),
-            lm_margin: config
-                .lm_margin
-                .unwrap_or(RestorerBuilder::DEFAULT_MARGIN_WEAK),
-            lm_margin_spun: config
-                .lm_margin_spun
-                .unwrap_or(RestorerBuilder::DEFAULT_MARGIN_STRONG),
+            lm_margin: config.lm_margin,
+            lm_margin_spun: config.lm_margin_spun,
         }
     }
 
@@ -103,8 +100,8 @@ impl Settings {
         } else if args.language_model {
             self.language_model = true;
         }
-        self.lm_margin = args.lm_margin.unwrap_or(self.lm_margin);
-        self.lm_margin_spun = args.lm_margin_spun.unwrap_or(self.lm_margin_spun);
+        self.lm_margin = args.lm_margin.or(self.lm_margin);
+        self.lm_margin_spun = args.lm_margin_spun.or(self.lm_margin_spun);
         self
     }
 
@@ -117,8 +114,16 @@ impl Settings {
             .ambiguous(!self.fingerprints_only)
             .min_signals(self.min_signals)
             .min_per_thousand(self.min_per_thousand)
-            .language_model(self.language_model)
-            .language_model_margins(self.lm_margin, self.lm_margin_spun);
+            .language_model(self.language_model);
+        // Either margin set by hand replaces the decision model.
+        if self.lm_margin.is_some() || self.lm_margin_spun.is_some() {
+            builder = builder.language_model_margins(
+                self.lm_margin
+                    .unwrap_or(RestorerBuilder::DEFAULT_MARGIN_WEAK),
+                self.lm_margin_spun
+                    .unwrap_or(RestorerBuilder::DEFAULT_MARGIN_STRONG),
+            );
+        }
         // The names a dictionary may be left out by (only needed then).
         let mut names: Vec<String> = if self.disable_dictionaries.is_empty() {
             Vec::new()
@@ -189,8 +194,20 @@ impl Settings {
         let _ = writeln!(out, "fingerprints-only = {}", self.fingerprints_only);
         let _ = writeln!(out, "near-misses = {}", self.near_misses);
         let _ = writeln!(out, "language-model = {}", self.language_model);
-        let _ = writeln!(out, "lm-margin = {}", number(self.lm_margin));
-        let _ = writeln!(out, "lm-margin-spun = {}", number(self.lm_margin_spun));
+        match (self.lm_margin, self.lm_margin_spun) {
+            (None, None) => {
+                let _ = writeln!(
+                    out,
+                    "# lm-margin and lm-margin-spun unset: the decision model judges each occurrence"
+                );
+            }
+            (weak, strong) => {
+                let weak = weak.unwrap_or(RestorerBuilder::DEFAULT_MARGIN_WEAK);
+                let strong = strong.unwrap_or(RestorerBuilder::DEFAULT_MARGIN_STRONG);
+                let _ = writeln!(out, "lm-margin = {}", number(weak));
+                let _ = writeln!(out, "lm-margin-spun = {}", number(strong));
+            }
+        }
         out
     }
 }

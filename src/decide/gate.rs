@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::decide::context::{words_after, words_before, InPlace};
 use crate::decide::evidence::{Evidence, Thresholds};
 use crate::decide::lm::{LanguageModel, Sequence, Window};
+use crate::decide::model::{Channel, DecisionModel, Features};
 use crate::find::lexicon::{Hit, Lexicon};
 use crate::format::dict_format::Class;
 use crate::format::tokenize::Token;
@@ -105,6 +106,8 @@ fn score_strength(score: f64, threshold: f64) -> f64 {
 pub struct Judgement {
     difference: f32,
     margin: f32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probability: Option<f32>,
 }
 
 impl Judgement {
@@ -124,6 +127,22 @@ impl Judgement {
     pub fn restores(&self) -> bool {
         self.difference > self.margin
     }
+    /// The decision model's probability that the occurrence is a swap
+    /// (see [`DecisionModel`]); `None` where hand-set margins decided
+    /// ([`RestorerBuilder::language_model_margins`](crate::RestorerBuilder::language_model_margins)).
+    pub fn probability(&self) -> Option<f32> {
+        self.probability
+    }
+}
+
+/// A candidate the decision model read: where, what it would write, and
+/// what the model saw. Collected for fitting the model.
+#[derive(Clone, Debug)]
+pub(crate) struct Sample {
+    pub start: usize,
+    pub end: usize,
+    pub canonical: String,
+    pub features: Features,
 }
 
 /// How an ambiguous hit was decided.
@@ -147,6 +166,7 @@ pub(crate) enum Verdict {
 /// The context of a hit is read as restored so far: fingerprints are
 /// restored, ambiguous hits before it as decided, those after it as
 /// found.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn judge(
     lm: &LanguageModel,
     lexicon: &Lexicon,
@@ -154,6 +174,8 @@ pub(crate) fn judge(
     tokens: &[Token],
     hits: &[Hit],
     margin: f64,
+    decision: Option<(&DecisionModel, &Evidence)>,
+    mut samples: Option<&mut Vec<Sample>>,
 ) -> Vec<Verdict> {
     let mut verdicts = vec![Verdict::Document; hits.len()];
     if hits
@@ -182,15 +204,43 @@ pub(crate) fn judge(
         window
             .canonical
             .push_phrase(entry.canonical(), &mut window.tokens);
+        let features = |lm_context: f64, lm_base_rate: f64, unjudged: bool| {
+            decision.map(|(_, evidence)| Features {
+                lm_context,
+                lm_base_rate,
+                channel: entry.note().and_then(Channel::of_note),
+                class: entry.class(),
+                unjudged,
+                ..Features::of_document(evidence)
+            })
+        };
+        let mut record = |f: &Option<Features>| {
+            if let (Some(samples), Some(f)) = (samples.as_deref_mut(), f) {
+                samples.push(Sample {
+                    start: hit.start,
+                    end: hit.end,
+                    canonical: lexicon.canonical_of(hit).to_string(),
+                    features: *f,
+                });
+            }
+        };
         if !lm.judges(&window.mangled, &window.canonical) {
             // A common word is restored only on the model's word.
             let common = entry.class() == Class::Common;
-            verdicts[i] = if common {
-                Verdict::Drop
-            } else {
-                Verdict::Unjudged
+            let f = features(0.0, 0.0, true);
+            record(&f);
+            let apply = match (decision, f) {
+                (Some((model, _)), Some(f)) => {
+                    !common && model.probability(&f) >= model.threshold()
+                }
+                _ => !common,
             };
-            restored[i] = !common;
+            verdicts[i] = if apply {
+                Verdict::Unjudged
+            } else {
+                Verdict::Drop
+            };
+            restored[i] = apply;
             continue;
         }
         // The context as restored so far: fingerprints restored,
@@ -215,6 +265,26 @@ pub(crate) fn judge(
         }
         // Two decimals: the model's values are steps of 0.05.
         let round = |x: f32| (x * 100.0).round() / 100.0;
+        if let Some((model, _)) = decision {
+            let context = lm.compare(&mut window);
+            let base = base_rate_difference(lm, &window);
+            let f = features(f64::from(context), f64::from(base), false);
+            record(&f);
+            let f = f.expect("a decision gives features");
+            let p = model.probability(&f);
+            let judgement = Judgement {
+                difference: round(context),
+                margin: round(model.margin(&f).clamp(-99.0, 99.0) as f32),
+                probability: Some(round(p as f32)),
+            };
+            restored[i] = p >= model.threshold();
+            verdicts[i] = if restored[i] {
+                Verdict::Apply(judgement)
+            } else {
+                Verdict::Skip(judgement)
+            };
+            continue;
+        }
         // A common word needs the model to prefer the canonical
         // outright, however spun the document.
         let margin = if entry.class() == Class::Common {
@@ -232,6 +302,7 @@ pub(crate) fn judge(
         let judgement = Judgement {
             difference: round(difference),
             margin: round(margin as f32),
+            probability: None,
         };
         restored[i] = judgement.restores();
         verdicts[i] = if restored[i] {

@@ -8,3 +8,4 @@ pub mod detect;
 pub(crate) mod evidence;
 pub(crate) mod gate;
 pub(crate) mod lm;
+pub(crate) mod model;

@@ -50,6 +50,9 @@
 
 mod align;
 mod decipher;
+mod decision;
+
+pub use decision::{DecisionFit, DecisionFitter};
 
 pub use crate::suggest::vocabulary::{SpunWord, Vocabulary};
 
@@ -76,6 +79,9 @@ pub struct Corpus {
 #[derive(Clone, Debug)]
 struct Pair {
     name: String,
+    /// The texts as given, for restoring them (the decision model's fit).
+    spun_text: String,
+    original_text: String,
     spun: Tokens,
     original: Tokens,
     subs: Vec<Substitution>,
@@ -105,11 +111,14 @@ impl Corpus {
     /// assert_eq!(corpus.len(), 1);
     /// ```
     pub fn add_pair(&mut self, name: &str, spun: &str, original: &str) {
+        let (spun_text, original_text) = (spun.to_string(), original.to_string());
         let spun = Tokens::of(spun);
         let original = Tokens::of(original);
         let subs = substitutions(&spun, &original);
         self.pairs.push(Pair {
             name: name.to_string(),
+            spun_text,
+            original_text,
             spun,
             original,
             subs,

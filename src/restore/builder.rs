@@ -1,6 +1,7 @@
 //! Configuring a [`Restorer`]: dictionaries, thresholds, the language
 //! model, protected regions, chunks and threads.
 
+use crate::decide::model::DecisionModel;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -49,6 +50,8 @@ pub struct RestorerBuilder {
     apply_suggestions: bool,
     vocabulary: Option<Arc<Vocabulary>>,
     full_walk: bool,
+    /// `None`: hand-set margins decide.
+    decision: Option<Arc<DecisionModel>>,
 }
 
 impl Default for RestorerBuilder {
@@ -73,6 +76,7 @@ impl Default for RestorerBuilder {
             apply_suggestions: false,
             vocabulary: None,
             full_walk: false,
+            decision: Some(Arc::new(DecisionModel::embedded().clone())),
         }
     }
 }
@@ -307,6 +311,28 @@ impl RestorerBuilder {
     /// ```
     pub fn language_model_margins(mut self, weak: f64, strong: f64) -> RestorerBuilder {
         self.margins = Margins { weak, strong };
+        self.decision = None;
+        self
+    }
+
+    /// The model that decides each occurrence of an ambiguous or common
+    /// entry in a document shown to be spun (default: the embedded
+    /// [`DecisionModel::embedded`], fitted on spun/original pairs by
+    /// `unspin learn --decision-model`). Setting
+    /// [`language_model_margins`](RestorerBuilder::language_model_margins)
+    /// afterwards replaces it with hand-set margins.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let model = unspin::DecisionModel::embedded().clone();
+    /// let r = unspin::Restorer::builder().decision_model(model).build();
+    /// let out = r.restore("Protection Secretary Pete Hegseth stated the plan at the U.Okay. assembly.");
+    /// let said = out.edits().iter().find(|e| e.original() == "stated").unwrap();
+    /// assert!(said.judgement().unwrap().probability().unwrap() > 0.5);
+    /// ```
+    pub fn decision_model(mut self, model: DecisionModel) -> RestorerBuilder {
+        self.decision = Some(Arc::new(model));
         self
     }
 
@@ -493,6 +519,7 @@ impl RestorerBuilder {
             apply_suggestions: self.apply_suggestions,
             vocabulary: self.vocabulary,
             full_walk: self.full_walk,
+            decision: self.decision,
         }
     }
 }

@@ -15,6 +15,7 @@
 //! restores with bounded memory, [`parallel`] spreads chunks over threads,
 //! and [`report`] holds the result types.
 
+use crate::decide::model::DecisionModel;
 use std::io::{self, Read, Seek, Write};
 use std::sync::Arc;
 
@@ -75,6 +76,8 @@ pub struct Restorer {
     /// Walk again from every token where a fingerprint is looked for
     /// inside a phrase left alone (see [`RestorerBuilder::full_walk`]).
     full_walk: bool,
+    /// `None`: hand-set margins decide.
+    decision: Option<Arc<DecisionModel>>,
 }
 
 impl std::fmt::Debug for Restorer {

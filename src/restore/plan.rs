@@ -9,7 +9,9 @@ use super::parallel::parallel_map;
 use super::report::Outcome;
 use super::Restorer;
 use crate::decide::evidence::{Counts, Evidence};
-use crate::decide::gate::{ambiguous_confidence, describe, judge, lm_reason, Judgement, Verdict};
+use crate::decide::gate::{
+    ambiguous_confidence, describe, judge, lm_reason, Judgement, Sample, Verdict,
+};
 use crate::find::chunk;
 use crate::find::lexicon::{overlap_agrees, Hit};
 use crate::find::names::{NameHit, NameWords};
@@ -103,6 +105,21 @@ impl Restorer {
             Vec::new()
         };
         Outcome::new(edits, plan.skipped, suggestions, *evidence)
+    }
+
+    /// The candidates the decision model reads in `text` (restored as one
+    /// chunk), with what it sees of each: the samples its fit learns from.
+    /// Empty where the document does not show spin.
+    pub(crate) fn decision_samples(&self, text: &str) -> (Evidence, Vec<Sample>) {
+        let scan = self.scan(text);
+        let evidence = Evidence::assess(self.counts(&scan), self.thresholds);
+        let mut plan = ChunkPlan::new(self, text, scan, evidence);
+        if !(self.ambiguous && evidence.is_spun()) {
+            return (evidence, Vec::new());
+        }
+        plan.samples = Some(Vec::new());
+        plan.judge();
+        (evidence, plan.samples.unwrap_or_default())
     }
 
     /// The suggestions of a chunk of a spun document; with
@@ -219,6 +236,8 @@ struct ChunkPlan<'a> {
     name_hits: Vec<NameHit>,
     skipped: Vec<Skipped>,
     evidence: Evidence,
+    /// Where the decision model's candidates are collected, if they are.
+    samples: Option<Vec<Sample>>,
 }
 
 impl<'a> ChunkPlan<'a> {
@@ -241,6 +260,7 @@ impl<'a> ChunkPlan<'a> {
             name_hits,
             skipped: Vec::new(),
             evidence,
+            samples: None,
         }
     }
 
@@ -278,7 +298,17 @@ impl<'a> ChunkPlan<'a> {
                 let (margin, _) = r
                     .margins
                     .for_evidence(&self.evidence, r.thresholds.spin_threshold);
-                self.verdicts = judge(lm, &r.lexicon, self.text, &self.tokens, &self.hits, margin);
+                let decision = r.decision.as_deref().map(|m| (m, &self.evidence));
+                self.verdicts = judge(
+                    lm,
+                    &r.lexicon,
+                    self.text,
+                    &self.tokens,
+                    &self.hits,
+                    margin,
+                    decision,
+                    self.samples.as_mut(),
+                );
             }
             None => {
                 for (v, h) in self.verdicts.iter_mut().zip(&self.hits) {
