@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds dictionaries/learned.tsv and dictionaries/vocabulary.tsv: the
+# Rebuilds dictionaries/learned.tsv, dictionaries/vocabulary.tsv and
+# dictionaries/decision.toml (the model that judges each occurrence): the
 # spinner's vocabulary learned by `unspin learn` from spun/original news
 # pairs (word-level alignment, precision, independent texts, lift,
 # clean-English frequency; see src/learn/). Only the substitutions, counts,
@@ -18,5 +19,6 @@ cargo build --release --quiet
 mkdir -p target
 target/release/unspin learn "$eval_dir/train/pairs" "$eval_dir/dev/pairs" \
     --report target/learned.report -o dictionaries/learned.tsv \
-    --vocabulary dictionaries/vocabulary.tsv
+    --vocabulary dictionaries/vocabulary.tsv \
+    --decision-model dictionaries/decision.toml
 head -n 3 target/learned.report
