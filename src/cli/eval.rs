@@ -151,10 +151,16 @@ pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
                 .map(|&i| fixtures::without_variant(&labels[i]))
                 .collect();
             let dropped = cited_only_by(&embedded, &stems);
+            let rest = corpus.without(members);
             let learned = learn::learner(&args.learning)
                 .known(&learn::known_dictionaries(&dropped))
-                .learn(&corpus.without(members));
-            let restorer = fold_restorer(builder, &embedded, &dropped, &learned);
+                .learn(&rest);
+            let restorer = fold_restorer(
+                &builder.clone().vocabulary(rest.vocabulary()),
+                &embedded,
+                &dropped,
+                &learned,
+            );
             let mut held = Vec::new();
             let mut damage = Vec::new();
             let mut seen_originals = Vec::new();

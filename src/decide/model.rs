@@ -43,9 +43,10 @@ pub(crate) const TERMS: [&str; TERM_COUNT] = [
     "document_score",
     "unjudged",
     "independent_texts",
+    "vocabulary",
 ];
 /// Number of terms.
-pub(crate) const TERM_COUNT: usize = 11;
+pub(crate) const TERM_COUNT: usize = 12;
 
 /// The largest |difference| the model reads, in log10: beyond it the
 /// trigram model's back-off dominates, not the context.
@@ -94,6 +95,9 @@ pub(crate) struct Features {
     pub score: f64,
     /// The language model cannot judge the pair.
     pub unjudged: bool,
+    /// A candidate of the spinner's vocabulary (a word seen swapped), not
+    /// a dictionary entry.
+    pub vocabulary: bool,
 }
 
 impl Features {
@@ -107,6 +111,7 @@ impl Features {
             density: evidence.per_thousand(),
             score: evidence.spin_score(),
             unjudged: false,
+            vocabulary: false,
         }
     }
 
@@ -138,6 +143,7 @@ impl Features {
             (self.score.max(0.0) / 10.0).min(3.0),
             f64::from(u8::from(self.unjudged)),
             texts,
+            f64::from(u8::from(self.vocabulary)),
         ]
     }
 }
@@ -173,6 +179,8 @@ struct Weights {
     document_score: f64,
     unjudged: f64,
     independent_texts: f64,
+    #[serde(default)]
+    vocabulary: f64,
 }
 
 impl Weights {
@@ -189,6 +197,7 @@ impl Weights {
             document_score: w[8],
             unjudged: w[9],
             independent_texts: w[10],
+            vocabulary: w[11],
         }
     }
 
@@ -205,6 +214,7 @@ impl Weights {
             self.document_score,
             self.unjudged,
             self.independent_texts,
+            self.vocabulary,
         ]
     }
 }
@@ -306,7 +316,7 @@ impl DecisionModel {
         let w = self.weights.to_array();
         let x = f.terms();
         let part = |i: usize| w[i] * x[i];
-        let channel = part(3) + part(4) + part(5) + part(6) + part(10);
+        let channel = part(3) + part(4) + part(5) + part(6) + part(10) + part(11);
         let document = part(7) + part(8);
         let lm = part(1) + part(2) + part(9);
         format!("channel {channel:+.1}, document {document:+.1}, language model {lm:+.1} log-odds")
@@ -432,6 +442,7 @@ mod tests {
             density: 6.0,
             score: 12.0,
             unjudged: false,
+            vocabulary: false,
         };
         f.lm_context = m.margin(&f);
         assert!((m.probability(&f) - m.threshold()).abs() < 1e-6);
@@ -450,7 +461,7 @@ mod tests {
             state ^= state << 17;
             (state >> 11) as f64 / (1u64 << 53) as f64
         };
-        let true_w = [-1.0, 1.5, 0.0, 0.8, 0.0, 0.0, 0.5, 0.7, 0.0, 0.0, 0.0];
+        let true_w = [-1.0, 1.5, 0.0, 0.8, 0.0, 0.0, 0.5, 0.7, 0.0, 0.0, 0.0, 0.0];
         let mut samples = Vec::new();
         for _ in 0..4000 {
             let occurrences = 1 + (next() * 40.0) as u32;
@@ -471,6 +482,7 @@ mod tests {
                 density: next() * 30.0,
                 score: next() * 20.0,
                 unjudged: false,
+                vocabulary: false,
             };
             let x = f.terms();
             let z: f64 = true_w.iter().zip(&x).map(|(a, b)| a * b).sum();

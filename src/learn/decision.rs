@@ -19,6 +19,7 @@ use crate::decide::model::{fit, DecisionModel, TERM_COUNT};
 use crate::dict::dictionary::Dictionary;
 use crate::format::tokenize::{folded, tokenize_into, Token};
 use crate::restore::RestorerBuilder;
+use crate::suggest::vocabulary::Vocabulary;
 
 /// The L2 penalty of the fit: enough to keep a term that few samples
 /// show near zero.
@@ -115,12 +116,14 @@ impl DecisionFitter {
             })
             .filter(|f: &Vec<usize>| !f.is_empty())
             .collect();
-        let learned: Vec<Dictionary> = folds
+        let learned: Vec<(Dictionary, Vocabulary)> = folds
             .iter()
             .map(|members| {
-                let l = learner.learn(&corpus.without(members));
-                Dictionary::from_tsv("learned-fold", &l.to_tsv(""))
-                    .expect("learned entries are well-formed")
+                let rest = corpus.without(members);
+                let l = learner.learn(&rest);
+                let dictionary = Dictionary::from_tsv("learned-fold", &l.to_tsv(""))
+                    .expect("learned entries are well-formed");
+                (dictionary, rest.vocabulary())
             })
             .collect();
         let mut builder = base.clone();
@@ -129,11 +132,12 @@ impl DecisionFitter {
         let mut threshold = 0.5;
         for _ in 0..self.rounds {
             samples.clear();
-            for (members, dictionary) in folds.iter().zip(&learned) {
+            for (members, (dictionary, vocabulary)) in folds.iter().zip(&learned) {
                 let restorer = builder
                     .clone()
                     .disable_dictionary("learned")
                     .dictionary(dictionary.clone())
+                    .vocabulary(vocabulary.clone())
                     .build();
                 let mut originals_seen = Vec::new();
                 for &i in members {

@@ -85,12 +85,30 @@ impl Restorer {
     ///    ([`drop_braces_inside`]);
     /// 5. suggestions, in a spun document.
     pub(super) fn plan_chunk(&self, text: &str, scan: Scan, evidence: &Evidence) -> Outcome {
+        self.plan_chunk_sampled(text, scan, evidence, None)
+    }
+
+    /// [`Restorer::plan_chunk`], collecting what the decision model read
+    /// of each candidate into `samples`, where given.
+    fn plan_chunk_sampled(
+        &self,
+        text: &str,
+        scan: Scan,
+        evidence: &Evidence,
+        mut samples: Option<&mut Vec<Sample>>,
+    ) -> Outcome {
         let mut plan = ChunkPlan::new(self, text, scan, *evidence);
+        if samples.is_some() {
+            plan.samples = Some(Vec::new());
+        }
         if !(self.ambiguous && evidence.is_spun()) {
             plan.fingerprints_only();
         } else {
             plan.judge();
             plan.leave_out_judged();
+        }
+        if let (Some(out), Some(found)) = (samples.as_deref_mut(), plan.samples.take()) {
+            out.extend(found);
         }
         plan.yield_to_near_misses();
         let mut edits = plan.spintax_edits();
@@ -100,7 +118,14 @@ impl Restorer {
         edits.sort_by_key(|e| e.span().start);
         drop_braces_inside(&mut edits);
         let suggestions = if self.suggestions && evidence.is_spun() {
-            self.suggest(text, &plan.tokens, &mut edits, &plan.skipped, evidence)
+            self.suggest(
+                text,
+                &plan.tokens,
+                &mut edits,
+                &plan.skipped,
+                evidence,
+                samples,
+            )
         } else {
             Vec::new()
         };
@@ -113,13 +138,9 @@ impl Restorer {
     pub(crate) fn decision_samples(&self, text: &str) -> (Evidence, Vec<Sample>) {
         let scan = self.scan(text);
         let evidence = Evidence::assess(self.counts(&scan), self.thresholds);
-        let mut plan = ChunkPlan::new(self, text, scan, evidence);
-        if !(self.ambiguous && evidence.is_spun()) {
-            return (evidence, Vec::new());
-        }
-        plan.samples = Some(Vec::new());
-        plan.judge();
-        (evidence, plan.samples.unwrap_or_default())
+        let mut samples = Vec::new();
+        self.plan_chunk_sampled(text, scan, &evidence, Some(&mut samples));
+        (evidence, samples)
     }
 
     /// The suggestions of a chunk of a spun document; with
@@ -132,6 +153,7 @@ impl Restorer {
         edits: &mut Vec<Edit>,
         skipped: &[Skipped],
         evidence: &Evidence,
+        samples: Option<&mut Vec<Sample>>,
     ) -> Vec<Suggestion> {
         let Some(lm) = self.language_model else {
             return Vec::new();
@@ -149,28 +171,74 @@ impl Restorer {
             .filter(|s| s.class() != Some(Class::Common))
             .map(|s| s.span())
             .collect();
-        let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken);
-        if !self.apply_suggestions {
-            return found;
+        let decision = self.decision.as_deref().map(|m| (m, evidence));
+        let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken, decision);
+        if let Some(samples) = samples {
+            for s in &found {
+                for c in s.candidates() {
+                    if let Some(f) = c.features {
+                        samples.push(Sample {
+                            start: s.start,
+                            end: s.end,
+                            canonical: c.replacement().to_string(),
+                            features: f,
+                        });
+                    }
+                }
+            }
         }
-        let confidence = 0.5 * ambiguous_confidence(evidence, self.thresholds);
+        if self.apply_suggestions {
+            let confidence = 0.5 * ambiguous_confidence(evidence, self.thresholds);
+            for s in found {
+                let first = &s.candidates()[0];
+                edits.push(Edit::new(
+                    s.span(),
+                    s.original(),
+                    first.replacement().to_string(),
+                    Rule::Suggestion,
+                    confidence,
+                    format!(
+                        "first suggestion (score {:.2}): {}",
+                        first.score(),
+                        s.reason()
+                    ),
+                ));
+            }
+            edits.sort_by_key(|e| e.span().start);
+            return Vec::new();
+        }
+        let Some((model, _)) = decision else {
+            return found;
+        };
+        // The decision model applies the likeliest candidate where it
+        // reaches the threshold; the other words stay suggestions.
+        let mut left = Vec::new();
         for s in found {
-            let first = &s.candidates()[0];
-            edits.push(Edit::new(
-                s.span(),
-                s.original(),
-                first.replacement().to_string(),
-                Rule::Suggestion,
-                confidence,
-                format!(
-                    "first suggestion (score {:.2}): {}",
-                    first.score(),
-                    s.reason()
-                ),
-            ));
+            let best = s
+                .candidates()
+                .iter()
+                .filter_map(|c| Some((c, c.probability()?, c.features?)))
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            match best {
+                Some((c, p, f)) if f64::from(p) >= model.threshold() => edits.push(Edit::new(
+                    s.span(),
+                    s.original(),
+                    c.replacement().to_string(),
+                    Rule::Suggestion,
+                    p,
+                    format!(
+                        "decision model: probability {p:.2} that {:?} was written for {:?} ({}; {})",
+                        s.original(),
+                        c.replacement(),
+                        model.main_terms(&f),
+                        s.reason()
+                    ),
+                )),
+                _ => left.push(s),
+            }
         }
         edits.sort_by_key(|e| e.span().start);
-        Vec::new()
+        left
     }
 
     /// The lexicon rule of a hit.

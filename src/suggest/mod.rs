@@ -17,7 +17,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::decide::context::{words_after, words_before, InPlace};
+use crate::decide::evidence::Evidence;
 use crate::decide::lm::{LanguageModel, Window};
+use crate::decide::model::{Channel, DecisionModel, Features};
 use crate::format::tokenize::{folded, Token, TokenKind};
 use crate::rewrite::case::transfer_case;
 use vocabulary::Vocabulary;
@@ -86,6 +88,10 @@ pub struct Candidate {
     score: f32,
     difference: f32,
     count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probability: Option<f32>,
+    #[serde(skip)]
+    pub(crate) features: Option<Features>,
 }
 
 impl Candidate {
@@ -108,6 +114,11 @@ impl Candidate {
     pub fn count(&self) -> usize {
         self.count
     }
+    /// The decision model's probability that the word is a swap for this
+    /// candidate (see [`DecisionModel`](crate::DecisionModel)).
+    pub fn probability(&self) -> Option<f32> {
+        self.probability
+    }
 }
 
 /// The suggestions for the words of `tokens` (a chunk's, `text`) that no
@@ -120,6 +131,7 @@ pub(crate) fn suggest(
     tokens: &[Token],
     edits: &[(Range<usize>, &str)],
     taken: &[Range<usize>],
+    decision: Option<(&DecisionModel, &Evidence)>,
 ) -> Vec<Suggestion> {
     // The edit covering each token, if any, and the first and last token
     // of each edit.
@@ -185,11 +197,30 @@ pub(crate) fn suggest(
                 continue;
             }
             let prior = (*count as f32 / swaps).log10();
+            let features = decision.map(|(_, evidence)| Features {
+                lm_context: f64::from(difference),
+                lm_base_rate: f64::from(
+                    lm.phrase_log10(&original.split(' ').collect::<Vec<_>>())
+                        - lm.phrase_log10(&[key.as_str()]),
+                ),
+                channel: Some(Channel {
+                    swaps: u32::try_from(*count).unwrap_or(u32::MAX),
+                    occurrences: u32::try_from(spun.occurrences()).unwrap_or(u32::MAX),
+                    texts: 1,
+                }),
+                vocabulary: true,
+                ..Features::of_document(evidence)
+            });
+            let probability = decision
+                .zip(features.as_ref())
+                .map(|((model, _), f)| round(model.probability(f) as f32));
             candidates.push(Candidate {
                 replacement: transfer_case(word, original),
                 score: round(difference + PRIOR_WEIGHT * prior),
                 difference,
                 count: *count,
+                probability,
+                features,
             });
         }
         if candidates.is_empty() {
@@ -252,6 +283,7 @@ mod tests {
             &tokens(text),
             &[],
             &[],
+            None,
         );
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].original(), "Metropolis");
@@ -274,6 +306,7 @@ mod tests {
             &tokens(text),
             &[],
             &[],
+            None,
         );
         // "the" is swapped in a tenth of its uses: no suggestion.
         assert_eq!(s.len(), 1);
@@ -294,6 +327,7 @@ mod tests {
             &tokens(text),
             &[(b..b + 6, "war")],
             &taken,
+            None,
         );
         assert!(s.is_empty());
     }
