@@ -419,6 +419,16 @@ pub(crate) struct LearnArgs {
     #[arg(long, value_name = "FILE")]
     pub decision_model: Option<PathBuf>,
 
+    /// With --decision-model: what a word-level error an edit adds costs
+    /// against one it removes, when the threshold is chosen.
+    #[arg(long, value_name = "X", default_value_t = unspin::learn::DEFAULT_DAMAGE_COST, requires = "decision_model")]
+    pub damage_cost: f64,
+
+    /// With --decision-model: the least language-model difference in
+    /// context (log10) of a common entry or vocabulary word restored.
+    #[arg(long, value_name = "LOG10", default_value_t = unspin::learn::DEFAULT_COMMON_MIN_CONTEXT, allow_negative_numbers = true, requires = "decision_model")]
+    pub common_min_context: f64,
+
     #[command(flatten)]
     pub learning: LearningArgs,
 }
@@ -534,6 +544,12 @@ pub(crate) struct DictionaryArgs {
         allow_negative_numbers = true
     )]
     pub lm_margin_spun: Option<f64>,
+
+    /// Judge ambiguous and common occurrences with the decision model in
+    /// FILE (as `unspin learn --decision-model` writes it) instead of the
+    /// embedded one.
+    #[arg(long, value_name = "FILE")]
+    pub decision_model: Option<PathBuf>,
 
     /// Print the settings in effect (configuration file and options
     /// merged) as TOML, and exit.

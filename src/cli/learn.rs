@@ -65,7 +65,10 @@ pub(crate) fn run(args: &LearnArgs) -> u8 {
     let tsv = learned.to_tsv(&header);
     let mut report = learned.report();
     if let Some(path) = &args.decision_model {
-        let fit = unspin::learn::DecisionFitter::new().fit(&corpus, &learner, &Restorer::builder());
+        let fit = unspin::learn::DecisionFitter::new()
+            .damage_cost(args.damage_cost)
+            .common_min_context(args.common_min_context)
+            .fit(&corpus, &learner, &Restorer::builder());
         let header = format!(
             "# The decision model of ambiguous and common entries (src/decide/model.rs), fitted by\n\
              # `unspin learn --decision-model` on out-of-fold candidates of {} spun/original pairs\n\

@@ -31,6 +31,8 @@ pub(crate) struct Settings {
     /// Hand-set margins instead of the decision model, where set.
     pub lm_margin: Option<f64>,
     pub lm_margin_spun: Option<f64>,
+    /// A decision model file instead of the embedded model.
+    pub decision_model: Option<PathBuf>,
 }
 
 impl Settings {
@@ -87,6 +89,7 @@ impl Settings {
             language_model: config.language_model.unwrap_or(true),
             lm_margin: config.lm_margin,
             lm_margin_spun: config.lm_margin_spun,
+            decision_model: None,
         }
     }
 
@@ -102,6 +105,7 @@ impl Settings {
         }
         self.lm_margin = args.lm_margin.or(self.lm_margin);
         self.lm_margin_spun = args.lm_margin_spun.or(self.lm_margin_spun);
+        self.decision_model = args.decision_model.clone().or(self.decision_model);
         self
     }
 
@@ -115,6 +119,13 @@ impl Settings {
             .min_signals(self.min_signals)
             .min_per_thousand(self.min_per_thousand)
             .language_model(self.language_model);
+        if let Some(path) = &self.decision_model {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let model = unspin::DecisionModel::from_toml(&text)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            builder = builder.decision_model(model);
+        }
         // Either margin set by hand replaces the decision model.
         if self.lm_margin.is_some() || self.lm_margin_spun.is_some() {
             builder = builder.language_model_margins(

@@ -272,12 +272,16 @@ pub(crate) fn judge(
             record(&f);
             let f = f.expect("a decision gives features");
             let p = model.probability(&f);
+            let mut margin = model.margin(&f);
+            if entry.class() == Class::Common {
+                margin = margin.max(model.common_min_context());
+            }
             let judgement = Judgement {
                 difference: round(context),
-                margin: round(model.margin(&f).clamp(-99.0, 99.0) as f32),
+                margin: round(margin.clamp(-99.0, 99.0) as f32),
                 probability: Some(round(p as f32)),
             };
-            restored[i] = p >= model.threshold();
+            restored[i] = model.applies(&f);
             verdicts[i] = if restored[i] {
                 Verdict::Apply(judgement)
             } else {

@@ -44,9 +44,14 @@ pub(crate) const TERMS: [&str; TERM_COUNT] = [
     "unjudged",
     "independent_texts",
     "vocabulary",
+    "document_ambiguous",
 ];
+/// The least ambiguous phrases per 1,000 words of a document in which a
+/// common entry or vocabulary word is restored (see
+/// [`DecisionModel::context_allows`]).
+pub(crate) const COMMON_MIN_AMBIGUOUS: f64 = 60.0;
 /// Number of terms.
-pub(crate) const TERM_COUNT: usize = 12;
+pub(crate) const TERM_COUNT: usize = 13;
 
 /// The largest |difference| the model reads, in log10: beyond it the
 /// trigram model's back-off dominates, not the context.
@@ -93,6 +98,9 @@ pub(crate) struct Features {
     pub density: f64,
     /// The document's spin score.
     pub score: f64,
+    /// Ambiguous phrases per 1,000 words of the document: how much of its
+    /// wording is the spinner's.
+    pub ambiguous: f64,
     /// The language model cannot judge the pair.
     pub unjudged: bool,
     /// A candidate of the spinner's vocabulary (a word seen swapped), not
@@ -110,6 +118,11 @@ impl Features {
             class: Class::Common,
             density: evidence.per_thousand(),
             score: evidence.spin_score(),
+            ambiguous: if evidence.words() == 0 {
+                0.0
+            } else {
+                evidence.ambiguous() as f64 * 1000.0 / evidence.words() as f64
+            },
             unjudged: false,
             vocabulary: false,
         }
@@ -144,6 +157,7 @@ impl Features {
             f64::from(u8::from(self.unjudged)),
             texts,
             f64::from(u8::from(self.vocabulary)),
+            (1.0 + self.ambiguous.max(0.0)).ln(),
         ]
     }
 }
@@ -162,6 +176,18 @@ impl Features {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DecisionModel {
     threshold: f64,
+    /// The least language-model difference in context at which a common
+    /// entry or a vocabulary candidate is restored, whatever its
+    /// probability: such words are ordinary English, and a document full
+    /// of fingerprints may still use them as written.
+    #[serde(default)]
+    common_min_context: f64,
+    /// The least rate of ambiguous phrases (per 1,000 words) of a document
+    /// in which a common entry or vocabulary word is restored: a document
+    /// with a few fingerprints but its own wording is not rewritten word
+    /// by word.
+    #[serde(default)]
+    common_min_ambiguous: f64,
     weights: Weights,
 }
 
@@ -181,6 +207,8 @@ struct Weights {
     independent_texts: f64,
     #[serde(default)]
     vocabulary: f64,
+    #[serde(default)]
+    document_ambiguous: f64,
 }
 
 impl Weights {
@@ -198,6 +226,7 @@ impl Weights {
             unjudged: w[9],
             independent_texts: w[10],
             vocabulary: w[11],
+            document_ambiguous: w[12],
         }
     }
 
@@ -215,6 +244,7 @@ impl Weights {
             self.unjudged,
             self.independent_texts,
             self.vocabulary,
+            self.document_ambiguous,
         ]
     }
 }
@@ -254,8 +284,13 @@ impl DecisionModel {
             out.push('\n');
         }
         out.push_str(&format!(
-            "\n# Restore an occurrence when its probability reaches this.\nthreshold = {:.4}\n\n[weights]\n",
-            self.threshold
+            "\n# Restore an occurrence when its probability reaches this.\nthreshold = {:.4}\n\
+             # ... and, for a common entry or a vocabulary word, when the language model\n\
+             # prefers the canonical in context by at least this (log10).\n\
+             common_min_context = {:.2}\n\
+             # ... and when the document has at least this many ambiguous phrases per 1,000 words.\n\
+             common_min_ambiguous = {:.1}\n\n[weights]\n",
+            self.threshold, self.common_min_context, self.common_min_ambiguous
         ));
         for (name, w) in TERMS.iter().zip(self.weights.to_array()) {
             out.push_str(&format!("{name} = {w:.6}\n"));
@@ -268,11 +303,37 @@ impl DecisionModel {
         self.threshold
     }
 
-    pub(crate) fn new(weights: [f64; TERM_COUNT], threshold: f64) -> DecisionModel {
+    pub(crate) fn new(
+        weights: [f64; TERM_COUNT],
+        threshold: f64,
+        common_min_context: f64,
+    ) -> DecisionModel {
         DecisionModel {
             threshold,
+            common_min_context,
+            common_min_ambiguous: COMMON_MIN_AMBIGUOUS,
             weights: Weights::from_array(weights),
         }
+    }
+
+    /// The least context difference of a common entry or vocabulary word.
+    pub(crate) fn common_min_context(&self) -> f64 {
+        self.common_min_context
+    }
+
+    /// Whether a candidate with features `f` is restored.
+    pub(crate) fn applies(&self, f: &Features) -> bool {
+        self.probability(f) >= self.threshold && self.context_allows(f)
+    }
+
+    /// Whether the context lets a candidate be restored at all: a common
+    /// entry or a vocabulary word needs the language model's preference.
+    pub(crate) fn context_allows(&self, f: &Features) -> bool {
+        let needs_context = f.vocabulary || f.class == Class::Common;
+        !needs_context
+            || (!f.unjudged
+                && f.lm_context >= self.common_min_context
+                && f.ambiguous >= self.common_min_ambiguous)
     }
 
     pub(crate) fn weights(&self) -> [f64; TERM_COUNT] {
@@ -317,7 +378,7 @@ impl DecisionModel {
         let x = f.terms();
         let part = |i: usize| w[i] * x[i];
         let channel = part(3) + part(4) + part(5) + part(6) + part(10) + part(11);
-        let document = part(7) + part(8);
+        let document = part(7) + part(8) + part(12);
         let lm = part(1) + part(2) + part(9);
         format!("channel {channel:+.1}, document {document:+.1}, language model {lm:+.1} log-odds")
     }
@@ -441,6 +502,7 @@ mod tests {
             class: Class::Common,
             density: 6.0,
             score: 12.0,
+            ambiguous: 40.0,
             unjudged: false,
             vocabulary: false,
         };
@@ -461,7 +523,9 @@ mod tests {
             state ^= state << 17;
             (state >> 11) as f64 / (1u64 << 53) as f64
         };
-        let true_w = [-1.0, 1.5, 0.0, 0.8, 0.0, 0.0, 0.5, 0.7, 0.0, 0.0, 0.0, 0.0];
+        let true_w = [
+            -1.0, 1.5, 0.0, 0.8, 0.0, 0.0, 0.5, 0.7, 0.0, 0.0, 0.0, 0.0, 0.0,
+        ];
         let mut samples = Vec::new();
         for _ in 0..4000 {
             let occurrences = 1 + (next() * 40.0) as u32;
@@ -481,6 +545,7 @@ mod tests {
                 },
                 density: next() * 30.0,
                 score: next() * 20.0,
+                ambiguous: next() * 80.0,
                 unjudged: false,
                 vocabulary: false,
             };

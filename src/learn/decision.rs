@@ -30,13 +30,25 @@ const L2: f64 = 1.0;
 pub struct DecisionFitter {
     folds: usize,
     rounds: usize,
+    damage_cost: f64,
+    common_min_context: f64,
 }
+
+/// What a word-level error an edit adds costs against one it removes,
+/// when the threshold is chosen: damage is worse than doing nothing.
+pub const DEFAULT_DAMAGE_COST: f64 = 2.0;
+
+/// The least language-model difference in context of a common entry or
+/// vocabulary word that is restored (see [`DecisionFitter::common_min_context`]).
+pub const DEFAULT_COMMON_MIN_CONTEXT: f64 = 0.0;
 
 impl Default for DecisionFitter {
     fn default() -> DecisionFitter {
         DecisionFitter {
             folds: 5,
             rounds: 2,
+            damage_cost: DEFAULT_DAMAGE_COST,
+            common_min_context: DEFAULT_COMMON_MIN_CONTEXT,
         }
     }
 }
@@ -45,6 +57,8 @@ impl Default for DecisionFitter {
 #[derive(Clone, Debug)]
 struct Labelled {
     terms: [f64; TERM_COUNT],
+    /// The context lets it be restored (see [`DecisionModel::context_allows`]).
+    allowed: bool,
     /// Word-level errors applying it alone removes (negative: adds).
     gain: i32,
     /// A held-out original: any edit there is damage.
@@ -76,6 +90,21 @@ impl DecisionFitter {
     /// is judged in is read as the fitted model would restore it).
     pub fn new() -> DecisionFitter {
         DecisionFitter::default()
+    }
+
+    /// What an error an edit adds costs against one it removes, when the
+    /// threshold is chosen (default [`DEFAULT_DAMAGE_COST`]).
+    pub fn damage_cost(mut self, cost: f64) -> DecisionFitter {
+        self.damage_cost = cost.max(0.0);
+        self
+    }
+
+    /// The least language-model difference in context (log10) at which a
+    /// common entry or a vocabulary word is restored, whatever its
+    /// probability (default [`DEFAULT_COMMON_MIN_CONTEXT`]).
+    pub fn common_min_context(mut self, log10: f64) -> DecisionFitter {
+        self.common_min_context = log10;
+        self
     }
 
     /// Number of folds (at least 2).
@@ -127,6 +156,9 @@ impl DecisionFitter {
             })
             .collect();
         let mut builder = base.clone();
+        // Only the context floor counts in it, to tell which candidates
+        // the context allows.
+        let floor = DecisionModel::new([0.0; TERM_COUNT], 0.5, self.common_min_context);
         let mut samples = Vec::new();
         let mut weights = [0.0; TERM_COUNT];
         let mut threshold = 0.5;
@@ -148,6 +180,7 @@ impl DecisionFitter {
                         if let Some(gain) = aligned.gain(s.start, s.end, &s.canonical) {
                             samples.push(Labelled {
                                 terms: s.features.terms(),
+                                allowed: floor.context_allows(&s.features),
                                 gain,
                                 clean: false,
                             });
@@ -158,19 +191,27 @@ impl DecisionFitter {
                         let (_, found) = restorer.decision_samples(&pair.original_text);
                         samples.extend(found.into_iter().map(|s| Labelled {
                             terms: s.features.terms(),
+                            allowed: floor.context_allows(&s.features),
                             gain: -1,
                             clean: true,
                         }));
                     }
                 }
             }
+            // The model is fitted on the candidates the context allows:
+            // the others are never restored.
+            samples.retain(|s| s.allowed);
             let data: Vec<([f64; TERM_COUNT], bool, f64)> =
                 samples.iter().map(|s| (s.terms, s.gain > 0, 1.0)).collect();
             weights = fit(&data, L2);
-            threshold = best_threshold(&weights, &samples);
-            builder = builder.decision_model(DecisionModel::new(weights, threshold));
+            threshold = best_threshold(&weights, &samples, self.damage_cost);
+            builder = builder.decision_model(DecisionModel::new(
+                weights,
+                threshold,
+                self.common_min_context,
+            ));
         }
-        let model = DecisionModel::new(weights, threshold);
+        let model = DecisionModel::new(weights, threshold, self.common_min_context);
         let report = report(&model, &samples);
         DecisionFit { model, report }
     }
@@ -184,7 +225,7 @@ fn probability(w: &[f64; TERM_COUNT], x: &[f64; TERM_COUNT]) -> f64 {
 /// The threshold (in steps of 0.01 from 0.2 to 0.95) whose applied
 /// samples gain the most, with no held-out original's occurrence applied
 /// where any threshold avoids it.
-fn best_threshold(w: &[f64; TERM_COUNT], samples: &[Labelled]) -> f64 {
+fn best_threshold(w: &[f64; TERM_COUNT], samples: &[Labelled], damage_cost: f64) -> f64 {
     let p: Vec<f64> = samples.iter().map(|s| probability(w, &s.terms)).collect();
     let clean_max = samples
         .iter()
@@ -198,14 +239,21 @@ fn best_threshold(w: &[f64; TERM_COUNT], samples: &[Labelled]) -> f64 {
         if t <= clean_max && clean_max < 0.95 {
             continue;
         }
-        let gain: i64 = samples
+        let gain: f64 = samples
             .iter()
             .zip(&p)
             .filter(|(_, &p)| p >= t)
-            .map(|(s, _)| i64::from(s.gain))
+            .map(|(s, _)| {
+                let g = f64::from(s.gain);
+                if g < 0.0 {
+                    g * damage_cost
+                } else {
+                    g
+                }
+            })
             .sum();
-        if (gain as f64) > best.0 {
-            best = (gain as f64, t);
+        if gain > best.0 {
+            best = (gain, t);
         }
     }
     best.1

@@ -52,7 +52,7 @@ mod align;
 mod decipher;
 mod decision;
 
-pub use decision::{DecisionFit, DecisionFitter};
+pub use decision::{DecisionFit, DecisionFitter, DEFAULT_COMMON_MIN_CONTEXT, DEFAULT_DAMAGE_COST};
 
 pub use crate::suggest::vocabulary::{SpunWord, Vocabulary};
 

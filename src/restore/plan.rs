@@ -220,7 +220,7 @@ impl Restorer {
                 .filter_map(|c| Some((c, c.probability()?, c.features?)))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             match best {
-                Some((c, p, f)) if f64::from(p) >= model.threshold() => edits.push(Edit::new(
+                Some((c, p, f)) if model.applies(&f) => edits.push(Edit::new(
                     s.span(),
                     s.original(),
                     c.replacement().to_string(),
