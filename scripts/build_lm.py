@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build unspin's embedded language model (dictionaries/lm/).
+"""Build unspin's embedded language model (crates/unspin-lm/).
 
 usage: scripts/build_lm.py (--lm-bin en-us.lm.bin | --arpa FILE.arpa)
                            [--listing FILE] [--no-compile]
@@ -7,11 +7,12 @@ usage: scripts/build_lm.py (--lm-bin en-us.lm.bin | --arpa FILE.arpa)
 Reads the CMU Sphinx US English trigram model, either the binary trie file
 the Sphinx packages ship (en-us.lm.bin) or an ARPA text listing of a
 trigram model, and writes the whole of it, quantized, as a listing that
-the library's own code compiles into the two finite-state maps it embeds
-(dictionaries/lm/vocab.fst and ngrams.fst, with model.toml; see
-src/decide/lm.rs). The compile step runs
-`UNSPIN_LM_LISTING=FILE cargo test --lib lm::tests::model_data`, which
-this script starts unless --no-compile is given.
+the unspin-lm crate's own code compiles into the finite-state maps unspin
+embeds (crates/unspin-lm/vocab.fst with model.toml, and the n-grams in
+parts, crates/unspin-lm-ngrams-*/ngrams.fst; see
+crates/unspin-lm/README.md and src/decide/lm.rs). The compile step runs
+`UNSPIN_LM_LISTING=FILE cargo test -p unspin-lm --lib tests::model_data`,
+which this script starts unless --no-compile is given.
 
 Only n-grams whose probability equals their backed-off estimate (the
 Sphinx trie holds many bigrams as such fillers, so that longer n-grams
@@ -161,7 +162,8 @@ def main(argv=None):
     if args.no_compile:
         return 0
     env = dict(os.environ, UNSPIN_LM_LISTING=os.path.abspath(args.listing))
-    return subprocess.run(["cargo", "test", "--lib", "--", "lm::tests::model_data", "--exact"],
+    return subprocess.run(["cargo", "test", "-p", "unspin-lm", "--lib", "--",
+                           "tests::model_data", "--exact"],
                           cwd=ROOT, env=env).returncode
 
 
