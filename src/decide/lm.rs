@@ -1,13 +1,16 @@
 //! The language model behind the per-occurrence gate of ambiguous entries.
 //!
 //! The whole CMU Sphinx US English trigram model (72,547 words, about 2
-//! million bigrams and 1.7 million trigrams; `dictionaries/lm/`, made by
-//! `scripts/build_lm.py`) is embedded as two `fst::Map`s: `vocab.fst` maps
-//! each word to its id, its index in the byte order of the vocabulary, and
-//! `ngrams.fst` maps an n-gram, the ids of its words as three big-endian
-//! bytes each, to its quantized log10 probability and backoff weight
-//! (`prob | backoff << 8`, see [`STEP`]). Both are read where they lie in
-//! the binary: loading the model parses nothing.
+//! million bigrams and 1.7 million trigrams; the `unspin-lm` crate in
+//! `crates/unspin-lm/`, made by `scripts/build_lm.py`) is embedded as
+//! `fst::Map`s: the vocabulary maps each word to its id, its index in the
+//! byte order of the vocabulary, and the n-grams map an n-gram, the ids of
+//! its words as three big-endian bytes each, to its quantized log10
+//! probability and backoff weight (`prob | backoff << 8`, see [`STEP`]).
+//! The n-grams come in parts, one a crate (so that each crate stays under
+//! the size crates.io accepts), split by the n-gram's first word: an
+//! n-gram and all its prefixes are in the same part. All are read where
+//! they lie in the binary: loading the model parses nothing.
 //!
 //! Scoring is standard Katz backoff: an n-gram the map lacks backs off to
 //! the next lower order, adding the backoff weight of its history (0 when
@@ -40,22 +43,25 @@ pub(crate) const SENTENCE_END: &str = "</s>";
 /// Quantization steps per log10 unit of the stored values: a probability
 /// is stored as -log10 P in steps of 1/20 (a byte, 0 to -12.75), a
 /// backoff weight as a signed byte in the same steps. `STEP` in
-/// `scripts/build_lm.py` and `step` in `dictionaries/lm/model.toml` say
+/// `scripts/build_lm.py` and `step` in `crates/unspin-lm/model.toml` say
 /// the same.
 pub(crate) const STEP: f32 = 20.0;
 
 /// Bytes of a word id in an n-gram key.
 const ID_BYTES: usize = 3;
 
-/// The embedded vocabulary: word -> id.
-static VOCAB_FST: &[u8] = include_bytes!("../../dictionaries/lm/vocab.fst");
-/// The embedded n-grams: ids -> `prob | backoff << 8`.
-static NGRAMS_FST: &[u8] = include_bytes!("../../dictionaries/lm/ngrams.fst");
+/// How many maps the n-grams come in.
+const PARTS: usize = unspin_lm::PARTS;
 
 /// The embedded trigram model.
 pub(crate) struct LanguageModel {
+    /// word -> id.
     vocab: Map<&'static [u8]>,
-    grams: Map<&'static [u8]>,
+    /// ids -> `prob | backoff << 8`, in parts by the first word's id.
+    parts: [Map<&'static [u8]>; PARTS],
+    /// The first word id of each part: part `k` holds the n-grams whose
+    /// first word's id is in `firsts[k]..firsts[k + 1]`.
+    firsts: [u32; PARTS],
 }
 
 /// A probability and backoff weight, in log10.
@@ -73,15 +79,41 @@ impl LanguageModel {
     /// The model compiled into the library, loaded once per process.
     pub fn embedded() -> &'static LanguageModel {
         static MODEL: OnceLock<LanguageModel> = OnceLock::new();
-        MODEL.get_or_init(|| LanguageModel {
-            vocab: Map::new(VOCAB_FST).expect("embedded vocabulary is valid"),
-            grams: Map::new(NGRAMS_FST).expect("embedded language model is valid"),
+        MODEL.get_or_init(|| {
+            let parts = unspin_lm::ngrams()
+                .map(|bytes| Map::new(bytes).expect("embedded language model is valid"));
+            let firsts = std::array::from_fn(|k| {
+                let mut keys = parts[k].keys();
+                let key = fst::Streamer::next(&mut keys).expect("a part holds n-grams");
+                id_at(key, 0)
+            });
+            LanguageModel {
+                vocab: Map::new(unspin_lm::vocab()).expect("embedded vocabulary is valid"),
+                parts,
+                firsts,
+            }
         })
     }
 
-    /// Size of the two maps in bytes.
+    /// Size of the maps in bytes.
     pub fn fst_bytes(&self) -> usize {
-        self.vocab.as_fst().as_bytes().len() + self.grams.as_fst().as_bytes().len()
+        self.vocab.as_fst().as_bytes().len()
+            + self
+                .parts
+                .iter()
+                .map(|p| p.as_fst().as_bytes().len())
+                .sum::<usize>()
+    }
+
+    /// The part holding the n-grams that start with the word `first`.
+    fn part(&self, first: u32) -> &Map<&'static [u8]> {
+        &self.parts[self.firsts.partition_point(|&f| f <= first).max(1) - 1]
+    }
+
+    /// How many n-grams the model holds.
+    #[cfg(test)]
+    fn ngram_count(&self) -> usize {
+        self.parts.iter().map(|p| p.len()).sum()
     }
 
     /// The id of `word` (lower-case, straight apostrophes), if the model
@@ -101,9 +133,9 @@ impl LanguageModel {
     pub fn gram(&self, words: &[&str]) -> Option<Gram> {
         let mut key = Vec::new();
         for w in words {
-            key.extend_from_slice(&self.id(w)?.to_be_bytes()[1..]);
+            key.extend_from_slice(&self.id(w)?.to_be_bytes()[4 - ID_BYTES..]);
         }
-        let value = self.grams.get(&key)?;
+        let value = self.part(id_at(&key, 0)).get(&key)?;
         Some(Gram {
             prob: prob_of(value),
             backoff: backoff_of(value),
@@ -176,23 +208,25 @@ impl LanguageModel {
         // probabilities and subtract the unigram at the end.
         let mut unigram: Vec<f32> = Vec::new();
         let mut bigrams: Vec<(u32, u32, f32)> = Vec::new();
-        let mut stream = self.grams.stream();
-        while let Some((key, value)) = stream.next() {
-            match key.len() {
-                ID_BYTES => {
-                    let id = id_at(key, 0) as usize;
-                    if unigram.len() <= id {
-                        unigram.resize(id + 1, UNKNOWN_WORD);
+        for part in &self.parts {
+            let mut stream = part.stream();
+            while let Some((key, value)) = stream.next() {
+                match key.len() {
+                    ID_BYTES => {
+                        let id = id_at(key, 0) as usize;
+                        if unigram.len() <= id {
+                            unigram.resize(id + 1, UNKNOWN_WORD);
+                        }
+                        unigram[id] = prob_of(value);
                     }
-                    unigram[id] = prob_of(value);
-                }
-                n if n == 2 * ID_BYTES => {
-                    let (a, b) = (id_at(key, 0), id_at(key, 1));
-                    if index.contains_key(&a) || index.contains_key(&b) {
-                        bigrams.push((a, b, prob_of(value)));
+                    n if n == 2 * ID_BYTES => {
+                        let (a, b) = (id_at(key, 0), id_at(key, 1));
+                        if index.contains_key(&a) || index.contains_key(&b) {
+                            bigrams.push((a, b, prob_of(value)));
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
         }
         let mut out = vec![Profile::default(); words.len()];
@@ -218,10 +252,13 @@ impl LanguageModel {
     /// Walks `ids` (up to three) through the map: the value of every
     /// prefix n-gram it holds, `found[k]` for `ids[..=k]`.
     fn walk(&self, ids: &[Id]) -> [Option<u64>; 3] {
-        let fst = self.grams.as_fst();
+        let mut found = [None; 3];
+        let Some(Some(first)) = ids.first() else {
+            return found;
+        };
+        let fst = self.part(*first).as_fst();
         let mut node = fst.root();
         let mut out = Output::zero();
-        let mut found = [None; 3];
         for (k, id) in ids.iter().enumerate() {
             let Some(id) = id else {
                 return found;
@@ -300,7 +337,6 @@ impl LanguageModel {
 }
 
 /// The `k`th word id of an n-gram key.
-#[cfg(feature = "learn")]
 fn id_at(key: &[u8], k: usize) -> u32 {
     key[k * ID_BYTES..(k + 1) * ID_BYTES]
         .iter()
@@ -511,7 +547,7 @@ mod tests {
     fn embedded_model_loads() {
         let lm = lm();
         assert!(lm.vocab.len() > 70_000, "{} words", lm.vocab.len());
-        assert!(lm.grams.len() > 3_000_000, "{} n-grams", lm.grams.len());
+        assert!(lm.ngram_count() > 3_000_000, "{} n-grams", lm.ngram_count());
         // An n-gram with a value in every field: "said", -2.5655 and
         // backoff -0.6016 in the ARPA listing of the model.
         let g = lm.gram(&["said"]).unwrap();
@@ -719,159 +755,49 @@ mod tests {
         assert_eq!(q.word(2), "nato");
     }
 
-    /// The model's data as `dictionaries/lm/model.toml` and README.md
-    /// describe it. With `UNSPIN_LM_LISTING=FILE` (a listing written by
-    /// `scripts/build_lm.py`, which sets it), compiles the listing into the
-    /// files of `dictionaries/lm/` instead; run the test again afterwards
-    /// to check them.
+    /// The model's parts, as the crates hold them, answer as one map: a
+    /// sample of each part's n-grams (every thousandth, the first, the
+    /// last) are found through the model's walk, with their values and
+    /// their first word's unigram, and `model.toml` of
+    /// `unspin-lm` (which checks its own data) says the same step.
     #[test]
-    fn model_data() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries/lm");
-        if let Some(listing) = std::env::var_os("UNSPIN_LM_LISTING") {
-            let text = std::fs::read_to_string(listing).unwrap();
-            compile(&text, std::path::Path::new(dir));
-            return;
-        }
-        let meta: toml::Table =
-            toml::from_str(include_str!("../../dictionaries/lm/model.toml")).unwrap();
-        let int = |k: &str| meta[k].as_integer().unwrap_or_else(|| panic!("{k}")) as usize;
-        assert_eq!(int("step") as f32, STEP);
+    fn parts_answer_as_one_model() {
+        use fst::{IntoStreamer, Streamer};
+        let meta: toml::Table = toml::from_str(unspin_lm::MODEL_TOML).unwrap();
+        assert_eq!(meta["step"].as_integer(), Some(STEP as i64));
         let lm = lm();
-        let mut counts = [0usize; 3];
-        let mut stream = lm.grams.keys();
-        while let Some(key) = fst::Streamer::next(&mut stream) {
-            counts[key.len() / ID_BYTES - 1] += 1;
-        }
-        assert_eq!(int("words"), lm.vocab.len());
-        assert_eq!(counts[0], lm.vocab.len(), "a unigram for every word");
-        assert_eq!(int("bigrams"), counts[1]);
-        assert_eq!(int("trigrams"), counts[2]);
-        assert_eq!(int("vocab-bytes"), VOCAB_FST.len());
-        assert_eq!(int("ngrams-bytes"), NGRAMS_FST.len());
-        // The README states the same numbers.
-        let readme = include_str!("../../dictionaries/lm/README.md");
-        let commas = |n: usize| {
-            let s = n.to_string();
-            let mut out = String::new();
-            for (i, c) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i) % 3 == 0 {
-                    out.push(',');
+        assert_eq!(lm.firsts[0], 0);
+        assert!(lm.firsts.windows(2).all(|w| w[0] < w[1]), "{:?}", lm.firsts);
+        let mut checked = 0;
+        for part in &lm.parts {
+            // Every thousandth n-gram of the part, its first and its last.
+            let mut sample = Vec::new();
+            let mut stream = part.stream();
+            let mut i = 0;
+            while let Some((key, value)) = stream.next() {
+                if i % 1000 == 0 {
+                    sample.push((key.to_vec(), value));
                 }
-                out.push(c);
+                i += 1;
             }
-            out
-        };
-        for (n, what) in [
-            (lm.vocab.len(), "words"),
-            (counts[1], "bigrams"),
-            (counts[2], "trigrams"),
-            (int("left-out"), "n-grams"),
-            (NGRAMS_FST.len(), "bytes"),
-            (VOCAB_FST.len(), "bytes"),
-        ] {
-            let said = format!("{} {what}", commas(n));
-            assert!(readme.contains(&said), "README.md should say {said:?}");
-        }
-    }
-
-    /// Compiles a listing of `scripts/build_lm.py` into `vocab.fst`,
-    /// `ngrams.fst` and `model.toml` in `dir`.
-    fn compile(text: &str, dir: &std::path::Path) {
-        use std::collections::HashMap;
-        let mut meta = HashMap::new();
-        let mut words: Vec<(&str, u64)> = Vec::new();
-        let mut grams: Vec<(&str, u64)> = Vec::new();
-        let mut section = "";
-        for line in text.lines() {
-            if line.starts_with('#') || line.is_empty() {
-                continue;
+            let mut last = part.range().gt(&sample.last().unwrap().0).into_stream();
+            while let Some((key, value)) = last.next() {
+                sample.push((key.to_vec(), value));
             }
-            if let Some(name) = line.strip_prefix('\\') {
-                section = match name {
-                    "words" | "ngrams" => name,
-                    _ => panic!("unknown section {line:?}"),
-                };
-                continue;
-            }
-            let f: Vec<&str> = line.split('\t').collect();
-            if section.is_empty() {
-                meta.insert(f[0], f[1]);
-                continue;
-            }
-            let prob: u8 = f[1].parse().unwrap_or_else(|_| panic!("{line:?}"));
-            let backoff: i8 = f.get(2).map_or(0, |b| b.parse().unwrap());
-            let value = u64::from(prob) | u64::from(backoff as u8) << 8;
-            if section == "words" {
-                words.push((f[0], value));
-            } else {
-                grams.push((f[0], value));
+            for (key, value) in sample {
+                let n = key.len() / ID_BYTES;
+                let ids: Vec<Id> = (0..n).map(|k| Some(id_at(&key, k))).collect();
+                let found = lm.walk(&ids);
+                assert_eq!(found[n - 1], Some(value), "{ids:?}");
+                // Its first word's unigram is in the same part.
+                assert!(found[0].is_some(), "{ids:?}");
+                checked += 1;
             }
         }
-        assert_eq!(meta["step"].parse::<f32>().unwrap(), STEP);
-        // Ids in the byte order of the words, so the vocabulary's map
-        // is built in order.
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let ids: HashMap<&str, u32> = words
-            .iter()
-            .enumerate()
-            .map(|(i, (w, _))| (*w, i as u32))
-            .collect();
-        assert!(words.len() < 1 << (8 * ID_BYTES), "too many words");
-        let mut vocab = fst::MapBuilder::memory();
-        for (i, (w, _)) in words.iter().enumerate() {
-            vocab.insert(w, i as u64).unwrap();
-        }
-        let vocab = vocab.into_inner().unwrap();
-        let mut keys: Vec<(Vec<u8>, u64)> = Vec::with_capacity(words.len() + grams.len());
-        let mut counts = [0usize; 3];
-        for (w, value) in &words {
-            keys.push((ids[w].to_be_bytes()[1..].to_vec(), *value));
-        }
-        for (gram, value) in &grams {
-            let mut key = Vec::with_capacity(3 * ID_BYTES);
-            for w in gram.split(' ') {
-                let id = ids
-                    .get(w)
-                    .unwrap_or_else(|| panic!("{w:?} of {gram:?} is no word"));
-                key.extend_from_slice(&id.to_be_bytes()[4 - ID_BYTES..]);
-            }
-            counts[key.len() / ID_BYTES - 1] += 1;
-            keys.push((key, *value));
-        }
-        keys.sort_unstable();
-        let mut ngrams = fst::MapBuilder::memory();
-        for (key, value) in &keys {
-            ngrams.insert(key, *value).unwrap();
-        }
-        let ngrams = ngrams.into_inner().unwrap();
-        std::fs::write(dir.join("vocab.fst"), &vocab).unwrap();
-        std::fs::write(dir.join("ngrams.fst"), &ngrams).unwrap();
-        let toml = format!(
-            "# The embedded language model (see README.md here). Generated by\n\
-             # scripts/build_lm.py; do not edit.\n\
-             source = {:?}\n\
-             source-sha256 = {:?}\n\
-             licence = \"BSD-2-Clause\"\n\
-             # log10 values in steps of 1/step\n\
-             step = {}\n\
-             words = {}\n\
-             bigrams = {}\n\
-             trigrams = {}\n\
-             # n-grams equal to their backed-off estimate, left out\n\
-             left-out = {}\n\
-             vocab-bytes = {}\n\
-             ngrams-bytes = {}\n",
-            meta["source"],
-            meta["sha256"],
-            meta["step"],
-            words.len(),
-            counts[1],
-            counts[2],
-            meta["left-out"],
-            vocab.len(),
-            ngrams.len(),
+        assert!(checked > 3_000, "{checked}");
+        assert_eq!(
+            lm.fst_bytes(),
+            unspin_lm::vocab().len() + unspin_lm::ngrams().iter().map(|p| p.len()).sum::<usize>()
         );
-        std::fs::write(dir.join("model.toml"), &toml).unwrap();
-        eprintln!("{toml}");
     }
 }
