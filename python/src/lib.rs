@@ -117,7 +117,7 @@ struct Edit {
     /// "ambiguous" or "common".
     entry_class: Option<&'static str>,
     /// How sure the restorer is, from 0 to 1.
-    confidence: f32,
+    confidence: f64,
     /// Why the edit fired, in words.
     reason: String,
 }
@@ -229,6 +229,25 @@ impl Evidence {
     }
 }
 
+/// The float that prints as `x` does: 0.95, not 0.949999988079071.
+fn shortest(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
+}
+
+/// A list of strings as Python writes it: `['a', 'b']`.
+fn py_list<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|s| {
+            format!(
+                "'{}'",
+                s.as_ref().replace('\\', "\\\\").replace('\'', "\\'")
+            )
+        })
+        .collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 fn py_bool(b: bool) -> &'static str {
     if b {
         "True"
@@ -277,7 +296,7 @@ impl Restored {
                     rule: rule_name(e.rule()),
                     dictionary: e.dictionary().map(str::to_string),
                     entry_class: e.class().map(class_name),
-                    confidence: e.confidence(),
+                    confidence: shortest(e.confidence()),
                     reason: e.reason().to_string(),
                 }
             })
@@ -743,13 +762,21 @@ impl Restorer {
             parts.push("near_misses=False".to_string());
         }
         if !o.ignore_words.is_empty() {
-            parts.push(format!("ignore_words={:?}", o.ignore_words));
+            parts.push(format!("ignore_words={}", py_list(&o.ignore_words)));
         }
         if !o.dictionaries.is_empty() {
-            parts.push(format!("dictionaries={:?}", o.dictionaries));
+            let paths: Vec<String> = o
+                .dictionaries
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            parts.push(format!("dictionaries={}", py_list(&paths)));
         }
         if !o.disable_dictionaries.is_empty() {
-            parts.push(format!("disable_dictionaries={:?}", o.disable_dictionaries));
+            parts.push(format!(
+                "disable_dictionaries={}",
+                py_list(&o.disable_dictionaries)
+            ));
         }
         format!("Restorer({})", parts.join(", "))
     }

@@ -37,7 +37,7 @@ def test_restoration():
     assert edit.rule == "lexicon"
     assert edit.dictionary == "artifacts"
     assert edit.entry_class == "fingerprint"
-    assert 0 < edit.confidence <= 1
+    assert edit.confidence == 0.95
     assert edit.reason
     assert "U.Okay." in repr(edit)
     assert r.evidence.spun
@@ -173,6 +173,12 @@ def test_ignore_words():
     text = "Protection Secretary Hegseth stated it, via Getty Pictures."
     r = unspin.Restorer(ignore_words=["stated"]).restore(text)
     assert r.text == "Defense Secretary Hegseth stated it, via Getty Images."
+
+
+def test_restorer_repr():
+    assert repr(unspin.Restorer()) == "Restorer()"
+    r = unspin.Restorer(ignore_words=["stated", "it's"], near_misses=False)
+    assert repr(r) == "Restorer(near_misses=False, ignore_words=['stated', 'it\\'s'])"
 
 
 def test_ignore_words_must_not_be_a_str():
