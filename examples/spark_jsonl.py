@@ -1,6 +1,6 @@
 """`unspin --jsonl` as the map step of a real Spark job, in local mode.
 
-Runs the line the README documents,
+Runs the line docs/cli.md documents ("Many documents"),
 
     restored = (
         rdd.map(json.dumps)
@@ -60,7 +60,7 @@ def main():
     sc.setLogLevel("ERROR")
     try:
         rdd = sc.parallelize(RECORDS, 2)
-        # The README's line, as written.
+        # The line of docs/cli.md, as written.
         restored = (
             rdd.map(json.dumps)
             .pipe("unspin --jsonl", env={"PATH": os.environ["PATH"]})
