@@ -147,6 +147,7 @@ fn clean_corpus_figures() {
         "tests/corpus/clean/SOURCES.md",
         &format!("{n} excerpts, {w} words"),
     );
+    assert_says("README.md", &format!("clean corpus ({w} words of"));
     let page = read("docs/quality.md")
         .split_whitespace()
         .collect::<Vec<_>>()
