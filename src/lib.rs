@@ -81,3 +81,23 @@ pub fn restore(text: &str) -> String {
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+// So are those of the pages in docs/ (a page without Rust code blocks
+// tests nothing, but one added later is run).
+#[cfg(doctest)]
+mod docs_doctests {
+    #[doc = include_str!("../docs/cli.md")]
+    pub struct Cli;
+    #[doc = include_str!("../docs/dictionaries.md")]
+    pub struct Dictionaries;
+    #[doc = include_str!("../docs/how-it-works.md")]
+    pub struct HowItWorks;
+    #[doc = include_str!("../docs/learning.md")]
+    pub struct Learning;
+    #[doc = include_str!("../docs/library.md")]
+    pub struct Library;
+    #[doc = include_str!("../docs/quality.md")]
+    pub struct Quality;
+    #[doc = include_str!("../docs/speed.md")]
+    pub struct Speed;
+}

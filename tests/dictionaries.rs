@@ -140,21 +140,21 @@ fn no_entry_doubles_a_neighbouring_word() {
     assert!(doubled.is_empty(), "{}", doubled.join("\n"));
 }
 
-/// The counts the README states (the dictionary table, the name words)
-/// are the data's: a change to a dictionary that leaves them stale fails
-/// here.
+/// The counts docs/dictionaries.md states (the dictionary table, the name
+/// words) are the data's: a change to a dictionary that leaves them stale
+/// fails here.
 #[test]
-fn readme_counts_match_the_data() {
+fn documented_counts_match_the_data() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let page = std::fs::read_to_string(root.join("docs/dictionaries.md")).unwrap();
     let number = |s: &str| -> usize { s.trim().replace(',', "").parse().unwrap() };
     let restorer = Restorer::new();
     for info in restorer.dictionaries() {
         let prefix = format!("| `{}` | ", info.name());
-        let row = readme
+        let row = page
             .lines()
             .find_map(|l| l.strip_prefix(prefix.as_str()))
-            .unwrap_or_else(|| panic!("README has no table row for {}", info.name()));
+            .unwrap_or_else(|| panic!("docs/dictionaries.md has no table row for {}", info.name()));
         // "7,264 (6,431 fingerprint, 833 ambiguous) | ...", with
         // ", N common" where there are common entries
         let counts = row.split(" | ").next().unwrap();
@@ -178,7 +178,7 @@ fn readme_counts_match_the_data() {
                 info.count(unspin::Class::Ambiguous),
                 info.count(unspin::Class::Common)
             ),
-            "README's counts for {}",
+            "docs/dictionaries.md's counts for {}",
             info.name()
         );
     }
@@ -189,7 +189,7 @@ fn readme_counts_match_the_data() {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .count();
     assert!(
-        readme.contains(&format!("`dictionaries/name-words.tsv` ({words} words)")),
-        "README's count of name words is not {words}"
+        page.contains(&format!("`dictionaries/name-words.tsv` ({words} words)")),
+        "docs/dictionaries.md's count of name words is not {words}"
     );
 }

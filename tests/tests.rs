@@ -20,6 +20,7 @@ mod cli;
 mod decipher;
 mod detect;
 mod dictionaries;
+mod docs;
 mod fixtures;
 mod full_walk;
 mod ignore_markers;
