@@ -273,9 +273,11 @@ pub(crate) fn judge(
             let f = f.expect("a decision gives features");
             let p = model.probability(&f);
             let mut margin = model.margin(&f);
-            if entry.class() == Class::Common {
-                margin = margin.max(model.common_min_context());
-            }
+            margin = margin.max(if entry.class() == Class::Common {
+                model.common_min_context()
+            } else {
+                model.ambiguous_min_context()
+            });
             let judgement = Judgement {
                 difference: round(context),
                 margin: round(margin.clamp(-99.0, 99.0) as f32),

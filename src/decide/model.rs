@@ -50,6 +50,15 @@ pub(crate) const TERMS: [&str; TERM_COUNT] = [
 /// common entry or vocabulary word is restored (see
 /// [`DecisionModel::context_allows`]).
 pub(crate) const COMMON_MIN_AMBIGUOUS: f64 = 60.0;
+/// The least context difference (log10) of an ambiguous entry restored:
+/// where the context prefers the wording as written by more, it stays
+/// ("she had been a teacher").
+pub(crate) const AMBIGUOUS_MIN_CONTEXT: f64 = -0.5;
+
+fn no_floor() -> f64 {
+    -99.0
+}
+
 /// Number of terms.
 pub(crate) const TERM_COUNT: usize = 13;
 
@@ -182,6 +191,11 @@ pub struct DecisionModel {
     /// of fingerprints may still use them as written.
     #[serde(default)]
     common_min_context: f64,
+    /// The least language-model difference in context at which an
+    /// ambiguous entry the model judges is restored, whatever its
+    /// probability.
+    #[serde(default = "no_floor")]
+    ambiguous_min_context: f64,
     /// The least rate of ambiguous phrases (per 1,000 words) of a document
     /// in which a common entry or vocabulary word is restored: a document
     /// with a few fingerprints but its own wording is not rewritten word
@@ -289,8 +303,11 @@ impl DecisionModel {
              # prefers the canonical in context by at least this (log10).\n\
              common_min_context = {:.2}\n\
              # ... and when the document has at least this many ambiguous phrases per 1,000 words.\n\
-             common_min_ambiguous = {:.1}\n\n[weights]\n",
-            self.threshold, self.common_min_context, self.common_min_ambiguous
+             common_min_ambiguous = {:.1}\n\
+             # ... and, for an ambiguous entry, when the language model's difference in context\n\
+             # is at least this (log10).\n\
+             ambiguous_min_context = {:.2}\n\n[weights]\n",
+            self.threshold, self.common_min_context, self.common_min_ambiguous, self.ambiguous_min_context
         ));
         for (name, w) in TERMS.iter().zip(self.weights.to_array()) {
             out.push_str(&format!("{name} = {w:.6}\n"));
@@ -312,6 +329,7 @@ impl DecisionModel {
             threshold,
             common_min_context,
             common_min_ambiguous: COMMON_MIN_AMBIGUOUS,
+            ambiguous_min_context: AMBIGUOUS_MIN_CONTEXT,
             weights: Weights::from_array(weights),
         }
     }
@@ -319,6 +337,11 @@ impl DecisionModel {
     /// The least context difference of a common entry or vocabulary word.
     pub(crate) fn common_min_context(&self) -> f64 {
         self.common_min_context
+    }
+
+    /// The least context difference of an ambiguous entry.
+    pub(crate) fn ambiguous_min_context(&self) -> f64 {
+        self.ambiguous_min_context
     }
 
     /// Whether a candidate with features `f` is restored.
@@ -330,6 +353,9 @@ impl DecisionModel {
     /// entry or a vocabulary word needs the language model's preference.
     pub(crate) fn context_allows(&self, f: &Features) -> bool {
         let needs_context = f.vocabulary || f.class == Class::Common;
+        if !needs_context {
+            return f.unjudged || f.lm_context >= self.ambiguous_min_context;
+        }
         !needs_context
             || (!f.unjudged
                 && f.lm_context >= self.common_min_context

@@ -354,9 +354,11 @@ fn nothing_crosses_a_blank_line() {
             .or(left.map(|s| *s.judgement()))
             .unwrap()
     };
+    // The context difference; the margin moves with the document's
+    // counts, which differ by the "the" and the full stop.
     assert_eq!(
-        judged("It was the\n\nstated goal of it."),
-        judged("It was. stated goal of it.")
+        judged("It was the\n\nstated goal of it.").difference(),
+        judged("It was. stated goal of it.").difference()
     );
 }
 
