@@ -63,9 +63,11 @@ fn issue_3_title_case_headlines_are_not_damaged_names() {
                 The Workplace of Nationwide Drug Management Coverage said so.\n";
     let r = Restorer::new().restore(text);
     let (_, body) = r.text().split_once("\n\n").unwrap();
+    // "Management" is the spinner's word for "Control" too, and the
+    // decision model restores it from the vocabulary in this spun text.
     assert_eq!(
         body,
-        "The Office of National Drug Management Policy said so.\n"
+        "The Office of National Drug Control Policy said so.\n"
     );
     // The name in the sentence is restored as a damaged name; the
     // headline's words only as the spun words they are, one by one, never

@@ -25,6 +25,8 @@ pub(crate) const STRONG_SPIN: f64 = 20.0;
 /// detection threshold up, the margin moves with the logarithm of the
 /// score.
 pub(crate) const STRONG_SCORE: f64 = 20.0;
+/// The margin of an occurrence nothing in its context could restore.
+const NO_MARGIN: f32 = 99.0;
 /// The least language-model margin of a `common` entry, in log10: the
 /// canonical wording must be this much more probable in context, however
 /// spun the document is.
@@ -272,18 +274,28 @@ pub(crate) fn judge(
             record(&f);
             let f = f.expect("a decision gives features");
             let p = model.probability(&f);
-            let mut margin = model.margin(&f);
-            margin = margin.max(if entry.class() == Class::Common {
-                model.common_min_context()
+            // The margin says it all: where the document or the class
+            // rules the occurrence out whatever the context, no difference
+            // reaches it.
+            let anywhere = Features {
+                lm_context: f64::from(NO_MARGIN),
+                ..f
+            };
+            let margin = if model.context_allows(&anywhere) {
+                model.margin(&f).max(if entry.class() == Class::Common {
+                    model.common_min_context()
+                } else {
+                    model.ambiguous_min_context()
+                })
             } else {
-                model.ambiguous_min_context()
-            });
+                f64::from(NO_MARGIN)
+            };
             let judgement = Judgement {
                 difference: round(context),
-                margin: round(margin.clamp(-99.0, 99.0) as f32),
+                margin: round(margin.clamp(-f64::from(NO_MARGIN), f64::from(NO_MARGIN)) as f32),
                 probability: Some(round(p as f32)),
             };
-            restored[i] = model.applies(&f);
+            restored[i] = judgement.restores();
             verdicts[i] = if restored[i] {
                 Verdict::Apply(judgement)
             } else {

@@ -50,6 +50,10 @@ pub(crate) const TERMS: [&str; TERM_COUNT] = [
 /// common entry or vocabulary word is restored (see
 /// [`DecisionModel::context_allows`]).
 pub(crate) const COMMON_MIN_AMBIGUOUS: f64 = 60.0;
+/// The least number of ambiguous phrases of a document in which a common
+/// entry or vocabulary word is restored.
+pub(crate) const COMMON_MIN_AMBIGUOUS_COUNT: usize = 4;
+
 /// The least context difference (log10) of an ambiguous entry restored:
 /// where the context prefers the wording as written by more, it stays
 /// ("she had been a teacher").
@@ -110,6 +114,9 @@ pub(crate) struct Features {
     /// Ambiguous phrases per 1,000 words of the document: how much of its
     /// wording is the spinner's.
     pub ambiguous: f64,
+    /// Ambiguous phrases in the document: a rate over a few words says
+    /// little.
+    pub ambiguous_count: usize,
     /// The language model cannot judge the pair.
     pub unjudged: bool,
     /// A candidate of the spinner's vocabulary (a word seen swapped), not
@@ -127,6 +134,7 @@ impl Features {
             class: Class::Common,
             density: evidence.per_thousand(),
             score: evidence.spin_score(),
+            ambiguous_count: evidence.ambiguous(),
             ambiguous: if evidence.words() == 0 {
                 0.0
             } else {
@@ -359,7 +367,8 @@ impl DecisionModel {
         !needs_context
             || (!f.unjudged
                 && f.lm_context >= self.common_min_context
-                && f.ambiguous >= self.common_min_ambiguous)
+                && f.ambiguous >= self.common_min_ambiguous
+                && f.ambiguous_count >= COMMON_MIN_AMBIGUOUS_COUNT)
     }
 
     pub(crate) fn weights(&self) -> [f64; TERM_COUNT] {
@@ -529,6 +538,7 @@ mod tests {
             density: 6.0,
             score: 12.0,
             ambiguous: 40.0,
+            ambiguous_count: 8,
             unjudged: false,
             vocabulary: false,
         };
@@ -572,6 +582,7 @@ mod tests {
                 density: next() * 30.0,
                 score: next() * 20.0,
                 ambiguous: next() * 80.0,
+                ambiguous_count: 10,
                 unjudged: false,
                 vocabulary: false,
             };
