@@ -50,6 +50,9 @@ pub(crate) const TERMS: [&str; TERM_COUNT] = [
 /// common entry or vocabulary word is restored (see
 /// [`DecisionModel::context_allows`]).
 pub(crate) const COMMON_MIN_AMBIGUOUS: f64 = 60.0;
+/// The least context difference (log10) of a vocabulary word restored.
+pub(crate) const VOCABULARY_MIN_CONTEXT: f64 = 0.0;
+
 /// The least number of ambiguous phrases of a document in which a common
 /// entry or vocabulary word is restored.
 pub(crate) const COMMON_MIN_AMBIGUOUS_COUNT: usize = 4;
@@ -204,6 +207,10 @@ pub struct DecisionModel {
     /// probability.
     #[serde(default = "no_floor")]
     ambiguous_min_context: f64,
+    /// The least language-model difference in context at which a word of
+    /// the spinner's vocabulary is restored.
+    #[serde(default)]
+    vocabulary_min_context: f64,
     /// The least rate of ambiguous phrases (per 1,000 words) of a document
     /// in which a common entry or vocabulary word is restored: a document
     /// with a few fingerprints but its own wording is not rewritten word
@@ -314,8 +321,14 @@ impl DecisionModel {
              common_min_ambiguous = {:.1}\n\
              # ... and, for an ambiguous entry, when the language model's difference in context\n\
              # is at least this (log10).\n\
-             ambiguous_min_context = {:.2}\n\n[weights]\n",
-            self.threshold, self.common_min_context, self.common_min_ambiguous, self.ambiguous_min_context
+             ambiguous_min_context = {:.2}\n\
+             # ... and, for a vocabulary word, when it is at least this (log10).\n\
+             vocabulary_min_context = {:.2}\n\n[weights]\n",
+            self.threshold,
+            self.common_min_context,
+            self.common_min_ambiguous,
+            self.ambiguous_min_context,
+            self.vocabulary_min_context
         ));
         for (name, w) in TERMS.iter().zip(self.weights.to_array()) {
             out.push_str(&format!("{name} = {w:.6}\n"));
@@ -338,6 +351,7 @@ impl DecisionModel {
             common_min_context,
             common_min_ambiguous: COMMON_MIN_AMBIGUOUS,
             ambiguous_min_context: AMBIGUOUS_MIN_CONTEXT,
+            vocabulary_min_context: VOCABULARY_MIN_CONTEXT,
             weights: Weights::from_array(weights),
         }
     }
@@ -366,7 +380,12 @@ impl DecisionModel {
         }
         !needs_context
             || (!f.unjudged
-                && f.lm_context >= self.common_min_context
+                && f.lm_context
+                    >= if f.vocabulary {
+                        self.vocabulary_min_context
+                    } else {
+                        self.common_min_context
+                    }
                 && f.ambiguous >= self.common_min_ambiguous
                 && f.ambiguous_count >= COMMON_MIN_AMBIGUOUS_COUNT)
     }

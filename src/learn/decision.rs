@@ -40,7 +40,7 @@ pub const DEFAULT_DAMAGE_COST: f64 = 2.0;
 
 /// The least language-model difference in context of a common entry or
 /// vocabulary word that is restored (see [`DecisionFitter::common_min_context`]).
-pub const DEFAULT_COMMON_MIN_CONTEXT: f64 = 0.0;
+pub const DEFAULT_COMMON_MIN_CONTEXT: f64 = 0.3;
 
 impl Default for DecisionFitter {
     fn default() -> DecisionFitter {

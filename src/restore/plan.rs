@@ -214,6 +214,15 @@ impl Restorer {
         // reaches the threshold; the other words stay suggestions.
         let mut left = Vec::new();
         for s in found {
+            // A word whose entry the model held back is not decided again
+            // from the vocabulary, with the entry's evidence counted twice.
+            let held_back = skipped
+                .iter()
+                .any(|k| k.span().start <= s.start && s.end <= k.span().end);
+            if held_back {
+                left.push(s);
+                continue;
+            }
             let best = s
                 .candidates()
                 .iter()
