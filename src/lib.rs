@@ -50,7 +50,7 @@ pub use decide::counts::Counts;
 pub use decide::detect;
 pub use decide::detect::{Detection, Paragraph, SpinScore};
 pub use decide::evidence::Evidence;
-pub use decide::model::DecisionModel;
+pub use decide::model::{DecisionModel, DecisionTerms};
 pub use dict::dictionary::{Dictionary, DictionaryInfo, Entry};
 pub use dict::error::Error;
 pub use dict::lint;

@@ -181,6 +181,13 @@ impl<'a> From<&'a unspin::Skipped> for Skipped<'a> {
 struct Judgement {
     difference: f32,
     margin: f32,
+    /// The decision model's probability of a swap, where it decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probability: Option<f32>,
+    /// What the channel, the document and the language model added to
+    /// its log-odds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<unspin::DecisionTerms>,
 }
 
 impl From<&unspin::Judgement> for Judgement {
@@ -188,6 +195,8 @@ impl From<&unspin::Judgement> for Judgement {
         Judgement {
             difference: j.difference(),
             margin: j.margin(),
+            probability: j.probability(),
+            terms: j.terms(),
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::decide::context::{words_after, words_before, InPlace};
 use crate::decide::evidence::{Evidence, Thresholds};
 use crate::decide::lm::{LanguageModel, Sequence, Window};
-use crate::decide::model::{Channel, DecisionModel, Features};
+use crate::decide::model::{Channel, DecisionModel, DecisionTerms, Features};
 use crate::find::lexicon::{Hit, Lexicon};
 use crate::format::dict_format::Class;
 use crate::format::tokenize::Token;
@@ -110,6 +110,8 @@ pub struct Judgement {
     margin: f32,
     #[serde(skip_serializing_if = "Option::is_none")]
     probability: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<DecisionTerms>,
 }
 
 impl Judgement {
@@ -134,6 +136,12 @@ impl Judgement {
     /// ([`RestorerBuilder::language_model_margins`](crate::RestorerBuilder::language_model_margins)).
     pub fn probability(&self) -> Option<f32> {
         self.probability
+    }
+    /// What the channel, the document and the language model each added
+    /// to the probability's log-odds; `None` where hand-set margins
+    /// decided.
+    pub fn terms(&self) -> Option<DecisionTerms> {
+        self.terms
     }
 }
 
@@ -294,6 +302,7 @@ pub(crate) fn judge(
                 difference: round(context),
                 margin: round(margin.clamp(-f64::from(NO_MARGIN), f64::from(NO_MARGIN)) as f32),
                 probability: Some(round(p as f32)),
+                terms: Some(model.terms_of(&f)),
             };
             restored[i] = judgement.restores();
             verdicts[i] = if restored[i] {
@@ -321,6 +330,7 @@ pub(crate) fn judge(
             difference: round(difference),
             margin: round(margin as f32),
             probability: None,
+            terms: None,
         };
         restored[i] = judgement.restores();
         verdicts[i] = if restored[i] {
@@ -376,6 +386,18 @@ pub(crate) fn lm_reason(
         (false, true) => format!("{original:?} by only {:.1}", -d),
         (false, false) => format!("{original:?} by {:.1}", -d),
     };
+    if let (Some(p), Some(terms)) = (j.probability, j.terms) {
+        return format!(
+            "decision model: probability {p:.2} that {original:?} was written for {replacement:?} ({terms}); the language model prefers {preference} log10 in context (margin {:.1}) in a document with {:.1} signals and {:.1} ambiguous phrases per 1,000 words",
+            j.margin,
+            evidence.per_thousand(),
+            if evidence.words() == 0 {
+                0.0
+            } else {
+                evidence.ambiguous() as f64 * 1000.0 / evidence.words() as f64
+            },
+        );
+    }
     if by_score {
         return format!(
             "language model prefers {preference} log10 in context (margin {:.1} for a document with a spin score of {:.1}: {} ambiguous phrases, {} fingerprints, {} spintax leftovers in {} words)",

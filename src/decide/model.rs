@@ -426,15 +426,68 @@ impl DecisionModel {
         (target - rest) / w
     }
 
-    /// The terms that moved `f` most, in words, for reasons.
-    pub(crate) fn main_terms(&self, f: &Features) -> String {
+    /// What each kind of evidence added to `f`'s log-odds.
+    pub(crate) fn terms_of(&self, f: &Features) -> DecisionTerms {
         let w = self.weights.to_array();
         let x = f.terms();
         let part = |i: usize| w[i] * x[i];
-        let channel = part(3) + part(4) + part(5) + part(6) + part(10) + part(11);
-        let document = part(7) + part(8) + part(12);
-        let lm = part(1) + part(2) + part(9);
-        format!("channel {channel:+.1}, document {document:+.1}, language model {lm:+.1} log-odds")
+        let round = |v: f64| ((v * 100.0).round() / 100.0) as f32;
+        DecisionTerms {
+            channel: round(part(3) + part(4) + part(5) + part(6) + part(10) + part(11)),
+            document: round(part(7) + part(8) + part(12)),
+            language_model: round(part(1) + part(2) + part(9)),
+        }
+    }
+
+    /// The terms of `f`, in words, for reasons.
+    pub(crate) fn main_terms(&self, f: &Features) -> String {
+        self.terms_of(f).to_string()
+    }
+}
+
+/// What each kind of evidence added to a candidate's log-odds of being a
+/// swap (the bias is the rest).
+///
+/// # Example
+///
+/// ```
+/// let r = unspin::Restorer::new().restore(
+///     "Protection Secretary Pete Hegseth stated the plan at the U.Okay. assembly.",
+/// );
+/// let said = r.edits().iter().find(|e| e.original() == "stated").unwrap();
+/// let terms = said.judgement().unwrap().terms().unwrap();
+/// assert!(terms.language_model() > 0.0);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct DecisionTerms {
+    channel: f32,
+    document: f32,
+    language_model: f32,
+}
+
+impl DecisionTerms {
+    /// How often the spinner makes this swap: the entry's counts and class.
+    pub fn channel(&self) -> f32 {
+        self.channel
+    }
+    /// How spun the document is.
+    pub fn document(&self) -> f32 {
+        self.document
+    }
+    /// The language model's judgement of both wordings, in context and
+    /// alone.
+    pub fn language_model(&self) -> f32 {
+        self.language_model
+    }
+}
+
+impl std::fmt::Display for DecisionTerms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "channel {:+.1}, document {:+.1}, language model {:+.1} log-odds",
+            self.channel, self.document, self.language_model
+        )
     }
 }
 

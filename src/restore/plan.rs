@@ -554,8 +554,10 @@ impl<'a> ChunkPlan<'a> {
                 (_, Verdict::Apply(j)) => {
                     judgement = Some(j);
                     (
-                        (ambiguous_confidence(evidence, r.thresholds)
-                            + 0.05 * (j.difference() - j.margin()).min(1.0))
+                        j.probability().unwrap_or_else(|| {
+                            ambiguous_confidence(evidence, r.thresholds)
+                                + 0.05 * (j.difference() - j.margin()).min(1.0)
+                        })
                         .min(FINGERPRINT_CONFIDENCE),
                         lm_reason(original, &replacement, j, evidence, r.margin_by_score(evidence)),
                     )
