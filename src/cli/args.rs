@@ -330,6 +330,13 @@ pub(crate) struct EvalArgs {
     #[arg(long)]
     pub leave_one_out: bool,
 
+    /// With --leave-one-out: fit the decision model again in each fold,
+    /// without the held-out group (as `unspin learn --decision-model`
+    /// does), instead of restoring with the embedded one. About 80 fits:
+    /// minutes, not seconds.
+    #[arg(long, requires = "leave_one_out")]
+    pub refit_decision_model: bool,
+
     /// Measure suggestions instead: for each pair, the one-word swaps the
     /// restore leaves (its text aligned with the original), and for how
     /// many a suggestion at that word holds the original among its

@@ -152,15 +152,15 @@ pub(crate) fn leave_one_out(builder: &RestorerBuilder, args: &EvalArgs) -> u8 {
                 .collect();
             let dropped = cited_only_by(&embedded, &stems);
             let rest = corpus.without(members);
-            let learned = learn::learner(&args.learning)
-                .known(&learn::known_dictionaries(&dropped))
-                .learn(&rest);
-            let restorer = fold_restorer(
-                &builder.clone().vocabulary(rest.vocabulary()),
-                &embedded,
-                &dropped,
-                &learned,
-            );
+            let learner =
+                learn::learner(&args.learning).known(&learn::known_dictionaries(&dropped));
+            let learned = learner.learn(&rest);
+            let mut fold_builder = builder.clone().vocabulary(rest.vocabulary());
+            if args.refit_decision_model {
+                let fit = unspin::learn::DecisionFitter::new().fit(&rest, &learner, builder);
+                fold_builder = fold_builder.decision_model(fit.model().clone());
+            }
+            let restorer = fold_restorer(&fold_builder, &embedded, &dropped, &learned);
             let mut held = Vec::new();
             let mut damage = Vec::new();
             let mut seen_originals = Vec::new();

@@ -125,6 +125,10 @@ pub(crate) struct Features {
     /// A candidate of the spinner's vocabulary (a word seen swapped), not
     /// a dictionary entry.
     pub vocabulary: bool,
+    /// A vocabulary candidate that a second restore would change again (it
+    /// is itself a word the spinner writes): never restored, so that a
+    /// restored text restores to itself.
+    pub restores_again: bool,
 }
 
 impl Features {
@@ -145,6 +149,7 @@ impl Features {
             },
             unjudged: false,
             vocabulary: false,
+            restores_again: false,
         }
     }
 
@@ -374,6 +379,9 @@ impl DecisionModel {
     /// Whether the context lets a candidate be restored at all: a common
     /// entry or a vocabulary word needs the language model's preference.
     pub(crate) fn context_allows(&self, f: &Features) -> bool {
+        if f.restores_again {
+            return false;
+        }
         let needs_context = f.vocabulary || f.class == Class::Common;
         if !needs_context {
             return f.unjudged || f.lm_context >= self.ambiguous_min_context;
@@ -613,6 +621,7 @@ mod tests {
             ambiguous_count: 8,
             unjudged: false,
             vocabulary: false,
+            restores_again: false,
         };
         f.lm_context = m.margin(&f);
         assert!((m.probability(&f) - m.threshold()).abs() < 1e-6);
@@ -657,6 +666,7 @@ mod tests {
                 ambiguous_count: 10,
                 unjudged: false,
                 vocabulary: false,
+                restores_again: false,
             };
             let x = f.terms();
             let z: f64 = true_w.iter().zip(&x).map(|(a, b)| a * b).sum();

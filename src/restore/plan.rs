@@ -172,7 +172,15 @@ impl Restorer {
             .map(|s| s.span())
             .collect();
         let decision = self.decision.as_deref().map(|m| (m, evidence));
-        let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken, decision);
+        let mut found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken, decision);
+        for s in &mut found {
+            for c in &mut s.candidates {
+                let again = self.restores_again(&c.replacement, vocabulary);
+                if let Some(f) = &mut c.features {
+                    f.restores_again = again;
+                }
+            }
+        }
         if let Some(samples) = samples {
             for s in &found {
                 for c in s.candidates() {
@@ -248,6 +256,20 @@ impl Restorer {
         }
         edits.sort_by_key(|e| e.span().start);
         left
+    }
+
+    /// Whether a word restored from the vocabulary could be restored
+    /// again by a second pass: it is itself a word the spinner writes for
+    /// another, in the vocabulary or as an entry that is not a
+    /// fingerprint. Such a candidate stays a suggestion, so that restoring
+    /// a restored text changes nothing.
+    fn restores_again(&self, replacement: &str, vocabulary: &Vocabulary) -> bool {
+        let key = String::from_utf8(crate::format::tokenize::folded(replacement))
+            .expect("folding keeps UTF-8");
+        let spun_word = vocabulary
+            .get(&key)
+            .is_some_and(|w| w.swap_rate() >= suggest::MIN_SWAP_RATE);
+        spun_word || self.lexicon.lookup(&key).is_some()
     }
 
     /// The lexicon rule of a hit.

@@ -91,7 +91,8 @@ fn language_model_restores_a_spun_said() {
     let j = e.judgement().expect("judged by the language model");
     assert!(j.difference() > 1.0 && j.restores(), "{j:?}");
     assert!(
-        e.reason().starts_with("language model prefers \"said\""),
+        e.reason().starts_with("decision model: probability")
+            && e.reason().contains("language model prefers \"said\""),
         "{}",
         e.reason()
     );

@@ -58,7 +58,7 @@ pub struct Suggestion {
     pub(crate) start: usize,
     pub(crate) end: usize,
     original: String,
-    candidates: Vec<Candidate>,
+    pub(crate) candidates: Vec<Candidate>,
     reason: String,
 }
 
@@ -84,7 +84,7 @@ impl Suggestion {
 /// One candidate original of a [`Suggestion`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Candidate {
-    replacement: String,
+    pub(crate) replacement: String,
     score: f32,
     difference: f32,
     count: usize,
@@ -209,6 +209,7 @@ pub(crate) fn suggest(
                     texts: 1,
                 }),
                 vocabulary: true,
+                restores_again: false,
                 ..Features::of_document(evidence)
             });
             let probability = decision
