@@ -148,6 +148,7 @@ impl Judgement {
 /// A candidate the decision model read: where, what it would write, and
 /// what the model saw. Collected for fitting the model.
 #[derive(Clone, Debug)]
+#[cfg_attr(not(feature = "learn"), allow(dead_code))]
 pub(crate) struct Sample {
     pub start: usize,
     pub end: usize,

@@ -24,6 +24,9 @@
 //! probability reaches the threshold, which is what
 //! [`Judgement::margin`](crate::Judgement::margin) reports.
 
+// The fit and the samples' details serve `learn` only.
+#![cfg_attr(not(feature = "learn"), allow(dead_code))]
+
 use serde::{Deserialize, Serialize};
 
 use crate::decide::evidence::Evidence;
@@ -300,7 +303,7 @@ impl DecisionModel {
         let model: DecisionModel = toml::from_str(text)
             .map_err(|e| Error::manifest("decision model", format!("not a decision model: {e}")))?;
         let finite = model.weights.to_array().iter().all(|w| w.is_finite());
-        if !finite || !(model.threshold > 0.0 && model.threshold < 1.0) {
+        if !(finite && model.threshold > 0.0 && model.threshold < 1.0) {
             return Err(Error::manifest(
                 "decision model",
                 "weights must be finite and the threshold between 0 and 1",
@@ -561,8 +564,9 @@ fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> [f64; N] {
             if f == 0.0 {
                 continue;
             }
-            for k in col..N {
-                a[row][k] -= f * a[col][k];
+            let pivot_row = a[col];
+            for (x, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= f * p;
             }
             b[row] -= f * b[col];
         }

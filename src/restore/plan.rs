@@ -135,6 +135,7 @@ impl Restorer {
     /// The candidates the decision model reads in `text` (restored as one
     /// chunk), with what it sees of each: the samples its fit learns from.
     /// Empty where the document does not show spin.
+    #[cfg(feature = "learn")]
     pub(crate) fn decision_samples(&self, text: &str) -> (Evidence, Vec<Sample>) {
         let scan = self.scan(text);
         let evidence = Evidence::assess(self.counts(&scan), self.thresholds);

@@ -527,3 +527,44 @@ fn the_restorer_and_its_results_are_shared_between_threads() {
     shared::<Counts>();
     shared::<Suggestion>();
 }
+
+/// Issue 17: a genuine paragraph beside fingerprints keeps its ordinary
+/// words. Common entries and the spinner's vocabulary need a document
+/// rewritten word by word, which a few fingerprints do not make.
+#[test]
+fn a_clean_paragraph_beside_fingerprints_keeps_its_words() {
+    let genuine = "America does not believe that membership is a realistic outcome, \
+                   and both sides replied that the full plan should stay.";
+    let r = Restorer::new().restore(&spun(genuine));
+    assert!(r.text().ends_with(genuine), "{}", r.text());
+    assert!(r.edits().iter().all(|e| *e.rule() != Rule::Suggestion));
+}
+
+/// The decision model restores a word of the vocabulary in a document
+/// rewritten word by word, and leaves one that a second restore would
+/// change again as a suggestion (a restored text restores to itself).
+#[test]
+fn the_vocabulary_is_restored_in_a_densely_spun_document_unless_it_chains() {
+    let body = "He stated the battle would finish soon. She stated the battle would finish. \
+                The squad won the game.";
+    let with = |tsv: &str| {
+        Restorer::builder()
+            .vocabulary(crate::Vocabulary::from_tsv("v", tsv).unwrap())
+            .build()
+    };
+    let r = with("squad\t10\tteam:9\n").restore(&spun(body));
+    assert!(r.text().ends_with("The team won the game."), "{}", r.text());
+    let e = r.edits().iter().find(|e| e.original() == "squad").unwrap();
+    assert_eq!(*e.rule(), Rule::Suggestion);
+    assert!(e.reason().starts_with("decision model: probability"));
+    // "team" is itself a word the spinner writes: it stays a suggestion.
+    let chained = with("squad\t10\tteam:9\nteam\t10\tsquad:5\n");
+    let r = chained.restore(&spun(body));
+    assert!(
+        r.text().ends_with("The squad won the game."),
+        "{}",
+        r.text()
+    );
+    assert!(r.suggestions().iter().any(|s| s.original() == "squad"));
+    assert_eq!(chained.restore(r.text()).text(), r.text());
+}
