@@ -12,6 +12,9 @@ use crate::find::scan::{count_names, Scan};
 use crate::format::dict_format::Class;
 use crate::format::tokenize::TokenKind;
 
+/// The most times one ambiguous entry counts in a chunk.
+pub(crate) const MAX_REPEATS: usize = 2;
+
 /// Word tokens and matches of a stretch of text. [`Evidence`](crate::Evidence)
 /// and [`SpinScore`](crate::SpinScore) each hold one and dereference to it.
 ///
@@ -60,11 +63,20 @@ impl Counts {
             .iter()
             .filter(|h| class_of(h) == Class::Fingerprint)
             .count();
-        let ambiguous = scan
+        // A phrase repeated is a topic more than new evidence ("traits"
+        // five times in a Rust crate's README): each entry counts at most
+        // [`MAX_REPEATS`] times in a chunk.
+        let mut entries: Vec<usize> = scan
             .hits
             .iter()
             .filter(|h| class_of(h) == Class::Ambiguous)
-            .count();
+            .map(|h| h.entry)
+            .collect();
+        entries.sort_unstable();
+        let ambiguous = entries
+            .chunk_by(|a, b| a == b)
+            .map(|run| run.len().min(MAX_REPEATS))
+            .sum();
         Counts {
             words,
             fingerprints: fingerprints + count_names(&scan.name_hits),

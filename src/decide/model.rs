@@ -52,7 +52,7 @@ pub(crate) const TERMS: [&str; TERM_COUNT] = [
 /// The least ambiguous phrases per 1,000 words of a document in which a
 /// common entry or vocabulary word is restored (see
 /// [`DecisionModel::context_allows`]).
-pub(crate) const COMMON_MIN_AMBIGUOUS: f64 = 60.0;
+pub(crate) const COMMON_MIN_AMBIGUOUS: f64 = 40.0;
 /// The least context difference (log10) of a vocabulary word restored.
 pub(crate) const VOCABULARY_MIN_CONTEXT: f64 = 0.0;
 

@@ -216,7 +216,7 @@ impl Restorer {
             edits.sort_by_key(|e| e.span().start);
             return Vec::new();
         }
-        let Some((model, _)) = decision else {
+        let Some((model, _)) = decision.filter(|_| self.ambiguous) else {
             return found;
         };
         // The decision model applies the likeliest candidate where it
