@@ -78,6 +78,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::util::commas;
+
 const SOURCE: &str = "dictionaries/sources/pps-tortured-phrases.csv";
 const TARGET: &str = "dictionaries/science.tsv";
 const REGENERATE: &str = "UNSPIN_REGENERATE";
@@ -1258,27 +1260,15 @@ fn generated_entries_parse_and_are_unique() {
     }
 }
 
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn docs_state_the_entry_counts() {
     let (g, _) = generated();
     let count = |class| g.entries.iter().filter(|e| e.class() == class).count();
     let row = format!(
         "| `science` | {} ({} fingerprint, {} ambiguous) |",
-        thousands(g.entries.len()),
-        thousands(count(Class::Fingerprint)),
-        thousands(count(Class::Ambiguous))
+        commas(g.entries.len()),
+        commas(count(Class::Fingerprint)),
+        commas(count(Class::Ambiguous))
     );
     let page = std::fs::read_to_string(root().join("docs/dictionaries.md")).unwrap();
     assert!(

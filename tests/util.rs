@@ -47,3 +47,17 @@ pub fn unspin(args: &[&str], stdin: &[u8]) -> Output {
     writer.join().unwrap();
     out
 }
+
+/// `n` with a comma between each group of three digits, as the docs
+/// write numbers.
+pub fn commas(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
