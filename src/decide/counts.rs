@@ -12,7 +12,7 @@ use crate::find::scan::{count_names, Scan};
 use crate::format::dict_format::Class;
 use crate::format::tokenize::TokenKind;
 
-/// The most times one ambiguous entry counts in a chunk.
+/// The most times one ambiguous entry counts in a paragraph.
 pub(crate) const MAX_REPEATS: usize = 2;
 
 /// Word tokens and matches of a stretch of text. [`Evidence`](crate::Evidence)
@@ -65,12 +65,20 @@ impl Counts {
             .count();
         // A phrase repeated is a topic more than new evidence ("traits"
         // five times in a Rust crate's README): each entry counts at most
-        // [`MAX_REPEATS`] times in a chunk.
-        let mut entries: Vec<usize> = scan
+        // [`MAX_REPEATS`] times in a paragraph (between two breaks: blank
+        // lines and protected regions), which no chunk boundary splits
+        // where the input can be cut at blank lines.
+        let mut paragraph = Vec::with_capacity(scan.tokens.len());
+        let mut p = 0usize;
+        for t in &scan.tokens {
+            p += usize::from(t.break_before);
+            paragraph.push(p);
+        }
+        let mut entries: Vec<(usize, usize)> = scan
             .hits
             .iter()
             .filter(|h| class_of(h) == Class::Ambiguous)
-            .map(|h| h.entry)
+            .map(|h| (paragraph[h.first], h.entry))
             .collect();
         entries.sort_unstable();
         let ambiguous = entries

@@ -589,7 +589,7 @@ const AMBIGUOUS_CLEAN_LOG10: f64 = -4.5;
 
 /// The least precision of an `ambiguous` proposal: swapped in at least
 /// half of its uses in spun text.
-pub const AMBIGUOUS_PRECISION: f64 = 0.5;
+pub const AMBIGUOUS_PRECISION: f64 = 0.6;
 
 /// The least number of independent texts an `ambiguous` proposal is seen
 /// in: a swap seen in two texts only ("stays" for "remains") is too
