@@ -588,7 +588,8 @@ impl Learner {
 const AMBIGUOUS_CLEAN_LOG10: f64 = -4.5;
 
 /// The least precision of an `ambiguous` proposal: swapped in at least
-/// half of its uses in spun text.
+/// three fifths of its uses in spun text (0.5 let "traits" for "trends",
+/// 4 of 7, count as evidence of spin in a Rust crate's README).
 pub const AMBIGUOUS_PRECISION: f64 = 0.6;
 
 /// The least number of independent texts an `ambiguous` proposal is seen
