@@ -270,7 +270,8 @@ fn learned_dictionaries_round_trip_through_lint_and_dict() {
         .stdin
         .take()
         .unwrap()
-        .write_all(b"The minister stated the plan. Officials stated it was late. Critics stated so. The mayor stated nothing.\n")
+        // A paragraph each: one phrase counts at most twice in a paragraph.
+        .write_all(b"The minister stated the plan.\n\nOfficials stated it was late.\n\nCritics stated so.\n\nThe mayor stated nothing.\n")
         .unwrap();
     let out = restore.wait_with_output().unwrap();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
