@@ -203,6 +203,8 @@ pub(crate) fn judge(
         restored[i] = lexicon.entry(h.entry).class() == Class::Fingerprint;
     }
     let mut window = Window::default();
+    // Each entry's counts, read from its note once per chunk.
+    let mut channels: foldhash::HashMap<usize, Option<Channel>> = Default::default();
     for (i, hit) in hits.iter().enumerate() {
         let entry = lexicon.entry(hit.entry);
         if entry.class() == Class::Fingerprint {
@@ -215,11 +217,17 @@ pub(crate) fn judge(
         window
             .canonical
             .push_phrase(entry.canonical(), &mut window.tokens);
+        let channel = match decision {
+            Some(_) => *channels
+                .entry(hit.entry)
+                .or_insert_with(|| entry.note().and_then(Channel::of_note)),
+            None => None,
+        };
         let features = |lm_context: f64, lm_base_rate: f64, unjudged: bool| {
             decision.map(|(_, evidence)| Features {
                 lm_context,
                 lm_base_rate,
-                channel: entry.note().and_then(Channel::of_note),
+                channel,
                 class: entry.class(),
                 unjudged,
                 ..Features::of_document(evidence)
@@ -282,7 +290,8 @@ pub(crate) fn judge(
             let f = features(f64::from(context), f64::from(base), false);
             record(&f);
             let f = f.expect("a decision gives features");
-            let p = model.probability(&f);
+            let decided = model.decide(&f);
+            let p = decided.probability;
             // The margin says it all: where the document or the class
             // rules the occurrence out whatever the context, no difference
             // reaches it.
@@ -291,7 +300,7 @@ pub(crate) fn judge(
                 ..f
             };
             let margin = if model.context_allows(&anywhere) {
-                model.margin(&f).max(if entry.class() == Class::Common {
+                decided.margin.max(if entry.class() == Class::Common {
                     model.common_min_context()
                 } else {
                     model.ambiguous_min_context()
@@ -303,7 +312,7 @@ pub(crate) fn judge(
                 difference: round(context),
                 margin: round(margin.clamp(-f64::from(NO_MARGIN), f64::from(NO_MARGIN)) as f32),
                 probability: Some(round(p as f32)),
-                terms: Some(model.terms_of(&f)),
+                terms: Some(decided.terms),
             };
             restored[i] = judgement.restores();
             verdicts[i] = if restored[i] {

@@ -423,31 +423,40 @@ impl DecisionModel {
     /// The language-model difference at which `f` would reach the
     /// threshold, all else as it is: the occurrence's margin. Infinite
     /// when the model gives the context no weight.
+    #[cfg(test)]
     pub(crate) fn margin(&self, f: &Features) -> f64 {
-        let w = self.weights.lm_context;
-        let rest = self.log_odds(f) - w * f.lm_context.clamp(-CLIP, CLIP);
+        self.decide(f).margin
+    }
+
+    /// Everything the restore reports of one candidate, its terms
+    /// computed once (the hot path of a spun document).
+    pub(crate) fn decide(&self, f: &Features) -> Decision {
+        let w = self.weights.to_array();
+        let x = f.terms();
+        let z: f64 = w.iter().zip(&x).map(|(a, b)| a * b).sum();
+        let probability = sigmoid(z);
+        let wc = self.weights.lm_context;
+        let rest = z - wc * f.lm_context.clamp(-CLIP, CLIP);
         let target = (self.threshold / (1.0 - self.threshold)).ln();
-        if w.abs() < 1e-9 {
-            return if rest >= target {
+        let margin = if wc.abs() < 1e-9 {
+            if rest >= target {
                 f64::NEG_INFINITY
             } else {
                 f64::INFINITY
-            };
+            }
+        } else {
+            (target - rest) / wc
+        };
+        Decision {
+            probability,
+            margin,
+            terms: terms_from(&w, &x),
         }
-        (target - rest) / w
     }
 
     /// What each kind of evidence added to `f`'s log-odds.
     pub(crate) fn terms_of(&self, f: &Features) -> DecisionTerms {
-        let w = self.weights.to_array();
-        let x = f.terms();
-        let part = |i: usize| w[i] * x[i];
-        let round = |v: f64| ((v * 100.0).round() / 100.0) as f32;
-        DecisionTerms {
-            channel: round(part(3) + part(4) + part(5) + part(6) + part(10) + part(11)),
-            document: round(part(7) + part(8) + part(12)),
-            language_model: round(part(1) + part(2) + part(9)),
-        }
+        terms_from(&self.weights.to_array(), &f.terms())
     }
 
     /// The terms of `f`, in words, for reasons.
@@ -504,6 +513,28 @@ impl std::fmt::Display for DecisionTerms {
 
 fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// What each kind of evidence added to the log-odds, from the weights `w`
+/// and the terms `x`.
+fn terms_from(w: &[f64; TERM_COUNT], x: &[f64; TERM_COUNT]) -> DecisionTerms {
+    let part = |i: usize| w[i] * x[i];
+    let round = |v: f64| ((v * 100.0).round() / 100.0) as f32;
+    DecisionTerms {
+        channel: round(part(3) + part(4) + part(5) + part(6) + part(10) + part(11)),
+        document: round(part(7) + part(8) + part(12)),
+        language_model: round(part(1) + part(2) + part(9)),
+    }
+}
+
+/// One candidate decided: see [`DecisionModel::decide`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Decision {
+    pub probability: f64,
+    /// The context difference at which the probability reaches the
+    /// threshold.
+    pub margin: f64,
+    pub terms: DecisionTerms,
 }
 
 /// Fits a logistic model to `samples` (terms, label, weight) by Newton's

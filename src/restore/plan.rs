@@ -225,9 +225,11 @@ impl Restorer {
         for s in found {
             // A word whose entry the model held back is not decided again
             // from the vocabulary, with the entry's evidence counted twice.
-            let held_back = skipped
-                .iter()
-                .any(|k| k.span().start <= s.start && s.end <= k.span().end);
+            // `skipped` is in text order and its spans do not overlap: the
+            // one that could hold the word is the last starting at or
+            // before it.
+            let k = skipped.partition_point(|k| k.span().start <= s.start);
+            let held_back = k > 0 && s.end <= skipped[k - 1].span().end;
             if held_back {
                 left.push(s);
                 continue;

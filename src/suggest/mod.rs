@@ -184,6 +184,8 @@ pub(crate) fn suggest(
         words_before(text, tokens, i, in_place, &mut window);
         words_after(text, tokens, i, in_place, &mut window);
         let mut candidates: Vec<Candidate> = Vec::new();
+        // The observed word alone, for every candidate's base rate.
+        let observed_log10 = decision.map(|_| lm.phrase_log10(&[key.as_str()]));
         for (original, count) in spun.originals() {
             if *original == key {
                 continue;
@@ -197,21 +199,22 @@ pub(crate) fn suggest(
                 continue;
             }
             let prior = (*count as f32 / swaps).log10();
-            let features = decision.map(|(_, evidence)| Features {
-                lm_context: f64::from(difference),
-                lm_base_rate: f64::from(
-                    lm.phrase_log10(&original.split(' ').collect::<Vec<_>>())
-                        - lm.phrase_log10(&[key.as_str()]),
-                ),
-                channel: Some(Channel {
-                    swaps: u32::try_from(*count).unwrap_or(u32::MAX),
-                    occurrences: u32::try_from(spun.occurrences()).unwrap_or(u32::MAX),
-                    texts: 1,
-                }),
-                vocabulary: true,
-                restores_again: false,
-                ..Features::of_document(evidence)
-            });
+            let features = decision
+                .zip(observed_log10)
+                .map(|((_, evidence), observed)| Features {
+                    lm_context: f64::from(difference),
+                    lm_base_rate: f64::from(
+                        lm.phrase_log10(&original.split(' ').collect::<Vec<_>>()) - observed,
+                    ),
+                    channel: Some(Channel {
+                        swaps: u32::try_from(*count).unwrap_or(u32::MAX),
+                        occurrences: u32::try_from(spun.occurrences()).unwrap_or(u32::MAX),
+                        texts: 1,
+                    }),
+                    vocabulary: true,
+                    restores_again: false,
+                    ..Features::of_document(evidence)
+                });
             let probability = decision
                 .zip(features.as_ref())
                 .map(|((model, _), f)| round(model.probability(f) as f32));
