@@ -301,22 +301,24 @@ struct Aligned {
     map: Vec<Option<usize>>,
 }
 
+/// The tokens of `text` and each one folded, as the matcher folds them.
+fn folded_words(text: &str) -> (Vec<Token>, Vec<String>) {
+    let mut tokens = Vec::new();
+    tokenize_into(text, &[], &mut tokens);
+    let words = tokens
+        .iter()
+        .map(|t| String::from_utf8(folded(&text[t.start..t.end])).unwrap_or_default())
+        .collect();
+    (tokens, words)
+}
+
 /// Widest window (tokens a side) a label is computed over.
 const MAX_WINDOW: usize = 60;
 
 impl Aligned {
     fn new(spun: &str, original: &str) -> Aligned {
-        let words = |text: &str| {
-            let mut tokens = Vec::new();
-            tokenize_into(text, &[], &mut tokens);
-            let folded: Vec<String> = tokens
-                .iter()
-                .map(|t| String::from_utf8(folded(&text[t.start..t.end])).unwrap_or_default())
-                .collect();
-            (tokens, folded)
-        };
-        let (spun_tokens, spun_words) = words(spun);
-        let (_, original_words) = words(original);
+        let (spun_tokens, spun_words) = folded_words(spun);
+        let (_, original_words) = folded_words(original);
         let mut map = vec![None; spun_words.len()];
         for op in capture_diff_slices(Algorithm::Myers, &spun_words, &original_words) {
             let (tag, s, o) = op.as_tag_tuple();
@@ -363,35 +365,14 @@ impl Aligned {
         }
         let original = &self.original_words[o_start..o_end];
         let before: Vec<&str> = self.spun_words[l..r].iter().map(String::as_str).collect();
-        let mut canonical_tokens = Vec::new();
-        tokenize_into(canonical, &[], &mut canonical_tokens);
-        let replacement: Vec<String> = canonical_tokens
-            .iter()
-            .map(|t| String::from_utf8(folded(&canonical[t.start..t.end])).unwrap_or_default())
-            .collect();
+        let (_, replacement) = folded_words(canonical);
         let mut after: Vec<&str> = self.spun_words[l..a].iter().map(String::as_str).collect();
         after.extend(replacement.iter().map(String::as_str));
         after.extend(self.spun_words[b..r].iter().map(String::as_str));
         let original: Vec<&str> = original.iter().map(String::as_str).collect();
-        Some(distance(&original, &before) as i32 - distance(&original, &after) as i32)
+        let distance = |b: &Vec<&str>| strsim::generic_levenshtein(&original, b) as i32;
+        Some(distance(&before) - distance(&after))
     }
-}
-
-/// Levenshtein distance over tokens.
-fn distance(a: &[&str], b: &[&str]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, x) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, y) in b.iter().enumerate() {
-            let next = (row[j + 1] + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(x != y));
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -410,12 +391,5 @@ mod tests {
         assert_eq!(a.gain(battle, battle + 6, "war"), Some(1));
         let goal = at("stated", 1);
         assert_eq!(a.gain(goal, goal + 6, "said"), Some(-1));
-    }
-
-    #[test]
-    fn token_distance() {
-        assert_eq!(distance(&["a", "b", "c"], &["a", "c"]), 1);
-        assert_eq!(distance(&[], &["a"]), 1);
-        assert_eq!(distance(&["a", "b"], &["b", "a"]), 2);
     }
 }

@@ -173,19 +173,12 @@ impl Restorer {
             .map(|s| s.span())
             .collect();
         let decision = self.decision.as_deref().map(|m| (m, evidence));
-        let mut found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken, decision);
-        for s in &mut found {
-            for c in &mut s.candidates {
-                let again = self.restores_again(&c.replacement, vocabulary);
-                if let Some(f) = &mut c.features {
-                    f.restores_again = again;
-                }
-            }
-        }
+        let found = suggest::suggest(lm, vocabulary, text, tokens, &replaced, &taken, decision);
         if let Some(samples) = samples {
             for s in &found {
                 for c in s.candidates() {
-                    if let Some(f) = c.features {
+                    if let Some(mut f) = c.features {
+                        f.restores_again = self.restores_again(c.replacement(), vocabulary);
                         samples.push(Sample {
                             start: s.start,
                             end: s.end,
@@ -239,8 +232,13 @@ impl Restorer {
                 .iter()
                 .filter_map(|c| Some((c, c.probability()?, c.features?)))
                 .max_by(|a, b| a.1.total_cmp(&b.1));
-            match best {
-                Some((c, p, f)) if model.applies(&f) => edits.push(Edit::new(
+            // The lookups that keep restores idempotent only where the
+            // candidate would otherwise be restored.
+            let restored = best.filter(|(c, _, f)| {
+                model.applies(f) && !self.restores_again(c.replacement(), vocabulary)
+            });
+            match restored {
+                Some((c, p, f)) => edits.push(Edit::new(
                     s.span(),
                     s.original(),
                     c.replacement().to_string(),
